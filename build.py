@@ -1,0 +1,3 @@
+from sisterlib.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,67 @@
+"""Command line: argument parsing and printing only; the work is in pipeline.py."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import pipeline
+from .config import ConfigError, load_config
+from .errors import BuildFailed, ContentError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sisterlib", description="Build the Sister Libraries wiki from Markdown files.")
+    sub = parser.add_subparsers(dest="command")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content/)")
+        p.add_argument("--config", type=Path, default=None, help="config file (default: sisterlib.toml)")
+        p.add_argument("--base-url", default=None, help="where the site is published, e.g. https://owner.github.io/repo/")
+
+    build = sub.add_parser("build", help="build the site into the output folder (the default command)")
+    common(build)
+    build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
+    check = sub.add_parser("check", help="check the content and print every problem; writes nothing")
+    common(check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config, base_url=args.base_url)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "check":
+            site = pipeline.load_site(config, args.content)
+            pipeline.plan_site(site)
+            print(f"ok: {len(site.entries)} entries checked, no problems found")
+            return 0
+        report = pipeline.build(config, args.content, args.out)
+    except BuildFailed as failed:
+        print_errors(failed.errors)
+        return 1
+    print(f"built {report.pages} pages into {args.out}/ in {report.timings['total']:.2f} s")
+    return 0
+
+
+def print_errors(errors: list[ContentError]) -> None:
+    for error in errors:
+        print(error.format(_relative(error.path)), file=sys.stderr)
+    files = len({e.path for e in errors})
+    print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}", file=sys.stderr)
+
+
+def _relative(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path

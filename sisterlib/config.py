@@ -1,0 +1,74 @@
+"""Site configuration: a small trusted TOML file (`sisterlib.toml`), overridable on the command line."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_NAME = "sisterlib.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str = "Sister Libraries"
+    description: str = "A wiki of partnerships between libraries in different countries."
+    # Where the site is published. "/" for a domain root; "https://owner.github.io/repo/"
+    # for a project sub-path. Every link, asset and search path is prefixed by its path.
+    base_url: str = "/"
+    repo_url: str = ""  # https://github.com/owner/repo: "edit this page" and the contribute form
+    repo_branch: str = "main"
+    license: str = "CC BY 4.0"
+    license_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    language: str = "en"
+    project_root: Path = PACKAGE_ROOT  # templates/ and assets/ live here
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url without the trailing slash: "" or "/repo"."""
+        return urlsplit(self.base_url).path.rstrip("/")
+
+    @property
+    def absolute_base(self) -> str:
+        """scheme://host/path/ when base_url is absolute, else "" (no canonical URLs then)."""
+        parts = urlsplit(self.base_url)
+        return self.base_url.rstrip("/") if parts.scheme and parts.netloc else ""
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.project_root / "templates"
+
+    @property
+    def assets_dir(self) -> Path:
+        return self.project_root / "assets"
+
+
+class ConfigError(Exception):
+    pass
+
+
+def load_config(path: Path | None, **overrides: object) -> Config:
+    """Read the config file (if any) and apply command-line overrides that are not None."""
+    values: dict[str, object] = {}
+    if path is None:
+        path = Path(CONFIG_NAME) if Path(CONFIG_NAME).is_file() else PACKAGE_ROOT / CONFIG_NAME
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+        known = {f.name for f in fields(Config)} - {"project_root"}
+        for key, value in data.get("site", data).items():
+            if key not in known:
+                raise ConfigError(f"{path}: unknown setting '{key}'; the settings are {', '.join(sorted(known))}")
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: '{key}' must be text in quotes")
+            values[key] = value
+        values["project_root"] = path.resolve().parent
+    config = replace(Config(), **values)  # type: ignore[arg-type]
+    config = replace(config, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+    if not config.base_url.endswith("/"):
+        config = replace(config, base_url=config.base_url + "/")
+    return config

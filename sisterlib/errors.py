@@ -1,0 +1,42 @@
+"""The one error type content can cause, and the exception that carries a build's errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """A problem in a content file, reported as `path:line: message; hint`."""
+
+    path: str  # as given to the loader; the CLI makes it relative to the current folder
+    line: int
+    message: str
+    hint: str = ""
+
+    def format(self, path: str | None = None) -> str:
+        text = f"{path or self.path}:{self.line}: {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+class BuildFailed(Exception):
+    """Raised once, before anything is written, with every error of the build."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(set(errors), key=_sort_key)
+        super().__init__(f"{len(self.errors)} error(s)")
+
+
+def _sort_key(error: ContentError) -> tuple:
+    return (error.path, error.line, error.message, error.hint)
+
+
+def show(text: str) -> str:
+    """Show invisible and control characters escaped, so a message never hides them."""
+    out = []
+    for ch in text:
+        if ch.isprintable() and ch not in "\u200b\u200c\u200d\u2060\ufeff":
+            out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+    return "".join(out)

@@ -1,0 +1,200 @@
+"""Strict YAML for front matter: a YAML 1.2-like subset, with the line of every value.
+
+PyYAML's SafeLoader follows YAML 1.1: `NO` becomes False, `01234` becomes 668, `1:20`
+becomes 80, `2019-02-30` raises a bare ValueError, duplicate keys silently keep the last
+value and aliases can expand exponentially (SECURITY-NOTES R7). We let libyaml compose the
+node tree (C speed, and it reports syntax errors with a line), then build the values
+ourselves from the nodes: only plain mappings, sequences and scalars, types resolved by
+a YAML 1.2 core-like table, and every other construct rejected with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml is the fast path; the pure-Python loader behaves the same, only slower
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+MAX_DEPTH = 20  # front matter is flat; anything deeper is a mistake, not data
+MAX_INT_DIGITS = 18
+
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?[0-9]+\.[0-9]+$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULL = {"", "~", "null", "Null", "NULL"}
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_PLAIN_TAGS = {
+    "tag:sisterlib,2026:plain",
+    _STR,
+    _SEQ,
+    _MAP,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+Path = tuple  # a path into the front matter: ("seeking", "countries", 1)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Composes nodes only; implicit tags are left to `_scalar` below."""
+
+
+# One catch-all implicit resolver: every plain (unquoted) scalar gets our own tag and is
+# typed by `_Builder.scalar`, so YAML 1.1 booleans, sexagesimal numbers and timestamps
+# cannot appear, while an explicit `!!str` still means text.
+_PLAIN = "tag:sisterlib,2026:plain"
+_Loader.yaml_implicit_resolvers = {None: [(_PLAIN, re.compile(r"(?s).*"))]}
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int  # 1-based, within the YAML text
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class ParsedYaml:
+    data: Any = None
+    lines: dict[Path, int] = field(default_factory=dict)  # 1-based line of every key and item
+    problems: list[YamlProblem] = field(default_factory=list)
+
+
+def parse(text: str) -> ParsedYaml:
+    """Parse YAML text into plain Python values; never raises for bad input."""
+    result = ParsedYaml()
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        lines = text.split("\n")
+        bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        result.problems.append(_syntax_problem(exc, line, bad_line))
+        return result
+    except yaml.YAMLError as exc:  # ReaderError: a position, no line
+        result.problems.append(YamlProblem(1, f"the front matter cannot be read ({exc})"))
+        return result
+    finally:
+        loader.dispose()
+    if node is None:
+        result.data = {}
+        return result
+    builder = _Builder(result)
+    result.data = builder.build(node, (), 0)
+    return result
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, line: int, bad_line: str) -> YamlProblem:
+    problem = str(exc.problem or exc)
+    indent = bad_line[: len(bad_line) - len(bad_line.lstrip(" \t"))]
+    if "\t" in indent:
+        return YamlProblem(line, "a tab character is used for indentation", "indent with spaces, not tabs")
+    if "mapping values are not allowed" in problem:
+        return YamlProblem(
+            line,
+            "a value contains ': ' (colon and space), which YAML reads as a new key",
+            "put the value in double quotes, for example title: \"Silistra: our story\"",
+        )
+    if "cannot start any token" in problem:
+        return YamlProblem(
+            line,
+            f"YAML cannot read this value ({problem})",
+            "put the value in double quotes",
+        )
+    if "exceeded maximum nesting depth" in problem:
+        return YamlProblem(line, "the front matter is nested too deeply", "use at most a few levels of indentation")
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return YamlProblem(
+            line,
+            f"YAML syntax error: {problem}",
+            "every line must be 'key: value' or a '- item' of a list; check the indentation and quotes",
+        )
+    return YamlProblem(line, f"YAML syntax error: {problem}", "check the quotes and indentation on this line")
+
+
+class _Builder:
+    def __init__(self, result: ParsedYaml):
+        self.result = result
+        self.seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        self.result.problems.append(YamlProblem(node.start_mark.line + 1, message, hint))
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        # libyaml hands back the same node object for an alias: seeing one twice means an
+        # alias, which we reject outright (billion laughs, self-references, `<<` merges).
+        if id(node) in self.seen:
+            line = self.result.lines.get(path, node.start_mark.line + 1)
+            self.result.problems.append(
+                YamlProblem(line, "YAML anchors and aliases (&name, *name) are not supported", "write the value out in full")
+            )
+            return None
+        self.seen.add(id(node))
+        self.result.lines.setdefault(path, node.start_mark.line + 1)
+        if depth > MAX_DEPTH:
+            self.problem(node, "the front matter is nested too deeply", "use at most a few levels of indentation")
+            return None
+        if node.tag not in _PLAIN_TAGS and node.tag != "!":
+            self.problem(
+                node,
+                f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                "remove the tag; write plain text, numbers, lists and key: value pairs only",
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
+                self.problem(key_node, "YAML merge keys (<<) are not supported", "write the keys out in full")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_PLAIN, _STR, "!"):
+                self.problem(key_node, "a key must be plain text", "write keys as simple words, such as title:")
+                continue
+            key = key_node.value
+            if key in out:
+                first = self.result.lines.get((*path, key), line)
+                self.problem(key_node, f"the key '{key}' appears twice (first on line {first})", "keep only one of them")
+                continue
+            self.result.lines[(*path, key)] = line
+            self.seen.add(id(key_node))
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+            # the key's own line wins over the value's (a block list starts on the next line)
+            self.result.lines[(*path, key)] = line
+        return out
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        text = node.value
+        if node.tag != _PLAIN or node.style:  # plain style is None (Python) or "" (libyaml)
+            return text  # quoted, block scalar, !!str or `!`: always text
+        if text in _NULL:
+            return None
+        if text in _BOOL:
+            return _BOOL[text]
+        if _INT.match(text):
+            if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+                self.problem(node, f"the number {text[:20]}... is too long", "write a smaller number, or quote it as text")
+                return None
+            return int(text)
+        if _FLOAT.match(text):
+            return float(text)
+        return text

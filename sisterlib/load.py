@@ -1,0 +1,217 @@
+"""Load: content files -> `Source` records (raw front matter + body), never raising for bad content.
+
+We read bytes and split the front matter ourselves (not python-frontmatter's `loads`): it hides
+a BOM, an unclosed block and non-mapping front matter, and shifts line numbers
+(SECURITY-NOTES R6, R9).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PureWindowsPath
+from typing import Any
+
+from . import frontmatter_yaml
+from .errors import ContentError, show
+from .slugs import suggest_slug
+
+KINDS = ("libraries", "partnerships", "stories", "activities", "pages")
+MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: far more than any story needs, small enough to parse fast
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One content file after loading: not yet checked against the content model."""
+
+    kind: str  # the folder: libraries, partnerships, stories, activities, pages
+    slug: str
+    path: str  # the path as the contributor sees it (content dir joined with the file name)
+    meta: dict[str, Any]
+    lines: dict[tuple, int]  # 1-based file line of every front-matter key and list item
+    body: str
+    body_line: int  # file line where the body starts
+    raw: bytes  # the file's bytes, kept for content-hash caching
+
+
+def load_content(content_dir: Path) -> tuple[list[Source], list[ContentError]]:
+    """Read every content file under `content_dir`; return the sources and every problem."""
+    sources: list[Source] = []
+    errors: list[ContentError] = []
+    if not content_dir.is_dir():
+        errors.append(ContentError(str(content_dir), 1, "the content folder does not exist", "pass --content DIR"))
+        return sources, errors
+    for entry in sorted(os.scandir(content_dir), key=lambda e: e.name):
+        path = os.path.join(str(content_dir), entry.name)
+        if entry.name.startswith(".") or entry.name in ("README.md",):
+            continue
+        if entry.is_symlink():
+            errors.append(_symlink_error(path))
+        elif entry.is_dir() and entry.name in KINDS:
+            sources_in, errors_in = _load_kind(Path(path), entry.name)
+            sources.extend(sources_in)
+            errors.extend(errors_in)
+        else:
+            errors.append(
+                ContentError(
+                    path, 1, "this is not one of the content folders", f"put content in {', '.join(KINDS)}"
+                )
+            )
+    return sources, errors
+
+
+def _symlink_error(path: str) -> ContentError:
+    return ContentError(path, 1, "symbolic links are not followed in the content folder", "copy the file here instead")
+
+
+def _load_kind(folder: Path, kind: str) -> tuple[list[Source], list[ContentError]]:
+    sources: list[Source] = []
+    errors: list[ContentError] = []
+    seen: dict[str, str] = {}  # folded name -> first path, for case/normalisation twins
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        path = os.path.join(str(folder), entry.name)
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink():
+            errors.append(_symlink_error(path))
+            continue
+        if entry.is_dir():
+            errors.append(ContentError(path, 1, "sub-folders are not read", f"move the files directly into {folder}"))
+            continue
+        folded = unicodedata.normalize("NFC", entry.name).casefold()
+        if folded in seen:
+            errors.append(
+                ContentError(
+                    path,
+                    1,
+                    f"this file name differs from {seen[folded]} only by case or accents",
+                    "keep one of the two files; on Windows and macOS they are the same file",
+                )
+            )
+            continue
+        seen[folded] = path
+        name_error = _check_file_name(path, entry.name)
+        if name_error:
+            errors.append(name_error)
+            continue
+        source, file_errors = load_file(Path(path), kind)
+        errors.extend(file_errors)
+        if source is not None:
+            sources.append(source)
+    return sources, errors
+
+
+def _check_file_name(path: str, name: str) -> ContentError | None:
+    stem, dot, ext = name.rpartition(".")
+    if not dot or ext.lower() != "md":
+        return ContentError(path, 1, "only Markdown files ending in .md are read here", f"rename it to {suggest_slug(name)}.md")
+    if not SLUG_RE.match(stem) or ext != "md":
+        return ContentError(
+            path,
+            1,
+            f"the file name '{show(name)}' is not a valid slug (lowercase a-z, 0-9 and hyphens)",
+            f"rename it to {suggest_slug(stem)}.md",
+        )
+    if PureWindowsPath(stem).is_reserved() or stem.upper() in {"CON", "PRN", "AUX", "NUL"}:
+        return ContentError(path, 1, f"'{stem}' is a reserved file name on Windows", f"rename it to {stem}-library.md")
+    return None
+
+
+def load_file(path: Path, kind: str) -> tuple[Source | None, list[ContentError]]:
+    """Load one file. Returns (None, errors) when it cannot be used at all."""
+    p = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [ContentError(p, 1, f"the file cannot be read ({exc.strerror})", "check its permissions")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            ContentError(p, 1, f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}", "split it or shorten it")
+        ]
+    text, error = decode(p, raw)
+    if error:
+        return None, [error]
+    errors = [
+        ContentError(p, n, f"the file contains the control character {show(m.group())}", "delete it; it is invisible")
+        for n, line in enumerate(text.split("\n"), 1)
+        for m in [_CONTROL.search(line)]
+        if m
+    ]
+    meta_text, meta_line, body, body_line, split_error = split_front_matter(p, text)
+    if split_error:
+        return None, [*errors, split_error]
+    for n, line in enumerate(meta_text.split("\n"), meta_line):
+        m = _BIDI.search(line)
+        if m:
+            errors.append(
+                ContentError(p, n, f"the front matter contains the text-direction control {show(m.group())}", "delete it")
+            )
+    parsed = frontmatter_yaml.parse(meta_text)
+    offset = meta_line - 1
+    for problem in parsed.problems:
+        errors.append(ContentError(p, problem.line + offset, problem.message, problem.hint))
+    if parsed.problems:
+        return None, errors
+    if not isinstance(parsed.data, dict):
+        errors.append(
+            ContentError(p, meta_line, "the front matter must be a list of 'key: value' lines", "for example title: My story")
+        )
+        return None, errors
+    lines = {key: line + offset for key, line in parsed.lines.items()}
+    errors.extend(_control_in_values(p, parsed.data, lines, ()))
+    slug = path.name[: -len(".md")]
+    source = Source(kind, slug, p, parsed.data, lines, body, body_line, raw)
+    return source, errors
+
+
+def decode(path: str, raw: bytes) -> tuple[str, ContentError | None]:
+    """UTF-8 (a BOM is accepted), CRLF and CR turned into LF, NFC-normalised."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw.count(b"\x00") > len(raw) // 4):
+        return "", ContentError(path, 1, "the file is saved as UTF-16", "save it as UTF-8 (in most editors: Save as, Encoding UTF-8)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        byte = raw[exc.start : exc.start + 1].hex().upper()
+        return "", ContentError(
+            path, line, f"the file is not UTF-8 text (byte 0x{byte})", "save it as UTF-8 (in most editors: Save as, Encoding UTF-8)"
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text), None
+
+
+def split_front_matter(path: str, text: str) -> tuple[str, int, str, int, ContentError | None]:
+    """Return (yaml text, its first line, body, body first line, error)."""
+    lines = text.split("\n")
+    if not text.strip():
+        return "", 1, "", 1, ContentError(path, 1, "the file is empty", "start it with the front matter: a line ---, the fields, a line ---")
+    if not _FENCE.match(lines[0]):
+        return "", 1, "", 1, ContentError(
+            path, 1, "the file does not start with front matter", "make the first line --- and close the fields with another --- line"
+        )
+    for i in range(1, len(lines)):
+        if _CLOSE.match(lines[i]):
+            body = "\n".join(lines[i + 1 :])
+            return "\n".join(lines[1:i]), 2, body, i + 2, None
+    return "", 1, "", 1, ContentError(
+        path, 1, "the front matter starting on line 1 is never closed", "add a line with only --- after the last field"
+    )
+
+
+def _control_in_values(path: str, value: Any, lines: dict[tuple, int], at: tuple) -> list[ContentError]:
+    """YAML escapes such as "\\a" can put control characters into values (R9)."""
+    if isinstance(value, str):
+        m = _CONTROL.search(value.replace("\n", "").replace("\t", ""))
+        if m:
+            return [ContentError(path, lines.get(at, 1), f"the value contains the control character {show(m.group())}", "delete it")]
+        return []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    return [e for k, v in items for e in _control_in_values(path, v, lines, (*at, k))]

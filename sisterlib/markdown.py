@@ -1,0 +1,232 @@
+"""Markdown bodies -> safe HTML, with `[[wiki links]]`, checked link targets and line numbers.
+
+Safety (SECURITY-NOTES R1-R3): the `js-default` preset (raw HTML off, never the bare
+`MarkdownIt()`), an allowlist of link schemes checked after parsing so a rejected target is
+reported with its line, heading ids with a prefix so content cannot clobber the page's own
+ids, and a wiki-link renderer that escapes its label and takes its href only from a
+resolved entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from .slugs import suggest_slug
+
+HEADING_ID_PREFIX = "h-"  # template ids never start with this
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+LINK_SCHEMES = {"http", "https", "mailto"}
+IMAGE_SCHEMES = {"http", "https"}
+
+
+@dataclass(frozen=True)
+class WikiTarget:
+    """What a `[[...]]` names: its URL, the label to show, and its key (kind, slug)."""
+
+    url: str
+    label: str
+    key: tuple[str, str]
+
+
+# resolve(text) -> a target, or (message, hint) when it names nothing or several entries
+WikiResolver = Callable[[str], "WikiTarget | tuple[str, str]"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    links: tuple[tuple[str, str], ...]  # keys of the entries the body links to, in order
+    problems: tuple[Problem, ...]
+    text: str  # plain text, for summaries and descriptions
+
+
+def _heading_id(title: str) -> str:
+    return HEADING_ID_PREFIX + suggest_slug(title)
+
+
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("js-default")
+    assert md.options["html"] is False  # R1: never let raw HTML through
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # checked in _check_links, with lines
+    md.use(tasklists_plugin, label=True)
+    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=_heading_id)
+    md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.core.ruler.at("inline", _inline_with_lines)
+    md.core.ruler.after("inline", "check_links", _check_links)
+    md.core.ruler.before("anchor", "demote_h1", _demote_h1)  # before the ids are given
+    md.add_render_rule("wikilink", _render_wikilink)
+    return md
+
+
+_PARSER: MarkdownIt | None = None
+
+
+def render_body(body: str, body_line: int, resolve: WikiResolver) -> RenderedBody:
+    """Render one entry's body. `body_line` is the file line where the body starts."""
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = make_parser()
+    env: dict[str, Any] = {"resolve": resolve, "line0": body_line, "problems": [], "links": []}
+    tokens = _PARSER.parse(body, env)
+    html = _PARSER.renderer.render(tokens, _PARSER.options, env)
+    return RenderedBody(html, tuple(env["links"]), tuple(env["problems"]), _plain_text(tokens))
+
+
+# --- rules ------------------------------------------------------------------------------
+
+
+def _inline_with_lines(state: StateCore) -> None:
+    """The core `inline` rule, remembering each block's first line for the inline rules."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            state.env["block_line"] = token.map[0] if token.map else 0
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def _line_of(state_env: dict, src: str, pos: int) -> int:
+    return state_env["line0"] + state_env.get("block_line", 0) + src.count("\n", 0, pos)
+
+
+def _wikilink_rule(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if not src.startswith("[[", pos):
+        return False
+    end = src.find("]]", pos + 2)
+    if end < 0:
+        return False
+    inner = src[pos + 2 : end]
+    if not inner.strip() or "[" in inner or "]" in inner or "\n" in inner:
+        return False
+    if not silent:
+        target, _, label = inner.partition("|")
+        resolved = state.env["resolve"](target.strip())
+        token = state.push("wikilink", "a", 0)
+        if isinstance(resolved, WikiTarget):
+            token.attrSet("href", resolved.url)
+            token.content = label.strip() or resolved.label
+            state.env["links"].append(resolved.key)
+        else:
+            message, hint = resolved
+            state.env["problems"].append(Problem(_line_of(state.env, src, pos), message, hint))
+            token.content = label.strip() or target.strip()
+    state.pos = end + 2
+    return True
+
+
+def _render_wikilink(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    href = token.attrGet("href")
+    label = escapeHtml(token.content)
+    if not href:
+        return f'<span class="wikilink-broken">{label}</span>'
+    return f'<a class="wikilink" href="{escapeHtml(str(href))}">{label}</a>'
+
+
+def _demote_h1(state: StateCore) -> None:
+    """The page title is the only h1 (accessibility): `#` in a body becomes an h2."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
+            token.tag = "h2"
+
+
+def allowed_url(url: str, schemes: set[str]) -> bool:
+    """The allowlist (R2): given schemes, or a same-site relative URL; never `//host`."""
+    url = url.strip()
+    if url.startswith(("//", "\\\\", "/\\", "\\/")):
+        return False
+    m = _SCHEME.match(url)
+    return m is None or m.group(1).lower() in schemes
+
+
+def _check_links(state: StateCore) -> None:
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        first = state.env["line0"] + (block.map[0] if block.map else 0)
+        children = block.children
+        for i, token in enumerate(children):
+            if token.type == "link_open":
+                url = str(token.attrGet("href") or "")
+                if not allowed_url(url, LINK_SCHEMES):
+                    _reject(state, token, url, block, first, "link")
+                    _unlink(children, i)
+            elif token.type == "image":
+                url = str(token.attrGet("src") or "")
+                if not allowed_url(url, IMAGE_SCHEMES):
+                    _reject(state, token, url, block, first, "image")
+                    token.type, token.tag, token.content, token.children = "text", "", token.content, None
+                    token.attrs = {}
+                elif not token.content.strip():
+                    state.env["problems"].append(
+                        Problem(
+                            first + _offset_in(block.content, url),
+                            "the image has no description",
+                            "write what the picture shows between the brackets: ![Readers at the library](...)",
+                        )
+                    )
+
+
+def _reject(state: StateCore, token: Token, url: str, block: Token, first: int, what: str) -> None:
+    allowed = "http, https or mailto" if what == "link" else "http or https"
+    if url in block.content or url.split(":", 1)[0] + ":" in block.content:
+        line = first + _offset_in(block.content, url)
+    else:  # a reference definition elsewhere in the body: `[name]: target`
+        line = state.env["line0"] + _offset_in(state.src, url)
+    state.env["problems"].append(
+        Problem(
+            line,
+            f"the {what} target '{url[:80]}' is not allowed",
+            f"use a full {allowed} address, or a [[wiki link]] to another entry",
+        )
+    )
+
+
+def _offset_in(content: str, url: str) -> int:
+    for needle in (url, url.split(":", 1)[0] + ":"):
+        at = content.find(needle)
+        if at >= 0:
+            return content.count("\n", 0, at)
+    return 0
+
+
+def _unlink(children: list[Token], i: int) -> None:
+    """Turn a rejected link into plain text: drop its open and matching close tokens."""
+    depth = 0
+    for j in range(i, len(children)):
+        if children[j].type == "link_open":
+            depth += 1
+        elif children[j].type == "link_close":
+            depth -= 1
+            if depth == 0:
+                children[j].type, children[j].tag = "text", ""
+                children[j].content = ""
+                break
+    children[i].type, children[i].tag, children[i].content, children[i].attrs = "text", "", "", {}
+
+
+def _plain_text(tokens: list[Token]) -> str:
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            parts.append("".join(c.content for c in token.children if c.type in ("text", "code_inline", "wikilink")))
+    return " ".join(p for p in parts if p)

@@ -1,0 +1,124 @@
+"""The content model: frozen dataclasses only, no behaviour beyond small derived properties."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+
+# folder under content/ -> entry kind
+KIND_OF_FOLDER = {
+    "libraries": "library",
+    "partnerships": "partnership",
+    "stories": "story",
+    "activities": "activity",
+    "pages": "guide",
+}
+KINDS = tuple(KIND_OF_FOLDER.values())
+LIBRARY_TYPES = ("public", "academic", "school", "national", "special")
+STATUSES = ("active", "dormant", "ended")
+
+
+@dataclass(frozen=True, order=True)
+class ContentDate:
+    """A date known to the day, the month or only the year (`2010-07-14`, `2010-07`, `2010`)."""
+
+    year: int
+    month: int = 0  # 0: unknown
+    day: int = 0
+
+    @property
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}", f"{self.month:02d}" if self.month else "", f"{self.day:02d}" if self.day else ""]
+        return "-".join(p for p in parts if p)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def display(self) -> str:
+        if not self.month:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Seeking:
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()  # activity slugs
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Entry:
+    kind: str
+    slug: str
+    path: str  # source file, for messages and "edit this page"
+    body: str  # Markdown
+    body_line: int
+    lines: dict[tuple, int] = field(repr=False)  # front-matter key -> file line
+    title: str
+    summary: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.slug)
+
+    def line(self, *key: str | int) -> int:
+        """File line of a front-matter key (or the start of the front matter)."""
+        return self.lines.get(tuple(key), self.lines.get((), 1))
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Library(Entry):
+    name: str
+    city: str
+    country: str
+    type: str
+    region: str = ""
+    languages: tuple[str, ...] = ()
+    website: str = ""
+    location: tuple[float, float] | None = None
+    population_served: int | None = None
+    aliases: tuple[str, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    seeking: Seeking | None = None
+    last_confirmed: ContentDate | None = None
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Partnership(Entry):
+    libraries: tuple[str, ...]
+    status: str
+    since: int | None = None
+    formal: bool | None = None
+    via: str = ""
+    activities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Story(Entry):
+    date: ContentDate
+    partnership: str = ""
+    libraries: tuple[str, ...] = ()  # as written; Site.story_libraries has the resolved set
+    activities: tuple[str, ...] = ()
+    lang: str = "en"
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Activity(Entry):
+    order: int = 0
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Guide(Entry):
+    order: int = 0

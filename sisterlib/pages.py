@@ -1,0 +1,129 @@
+"""Plan: the Site -> every output page (URL, template, context). The only place that lists pages.
+
+Listings paginate so that no page grows with the corpus: an entry page shows its latest
+stories and links to a paginated `<entry>/stories/` listing for the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ContentError
+from .model import Entry, Story
+from .site import Site
+from .urls import country_url, entry_url, output_path, paged_url, section_url
+
+PER_PAGE = 50  # stories or partnerships per listing page
+LATEST = 10  # stories shown on an entry or country page before "all stories"
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    count: int
+    first_url: str
+    items: Sequence[Any]
+    total: int
+
+    def url(self, number: int) -> str:
+        return paged_url(self.first_url, number)
+
+    @property
+    def previous_url(self) -> str:
+        return self.url(self.number - 1) if self.number > 1 else ""
+
+    @property
+    def next_url(self) -> str:
+        return self.url(self.number + 1) if self.number < self.count else ""
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    url: str
+    title: str
+    description: str = ""
+    kind: str = ""  # entry kind for entry pages, "" for listings
+    lang: str = "en"
+    source: str = ""  # content file, for "edit this page"
+
+
+@dataclass(frozen=True)
+class OutputPage:
+    url: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return output_path(self.url)
+
+
+def paginate(items: Sequence[Any], first_url: str, per_page: int = PER_PAGE) -> Iterator[Pager]:
+    count = max(1, -(-len(items) // per_page))
+    for number in range(1, count + 1):
+        chunk = items[(number - 1) * per_page : number * per_page]
+        yield Pager(number, count, first_url, chunk, len(items))
+
+
+def _description(site: Site, entry: Entry) -> str:
+    text = entry.summary or site.bodies[entry.key].text
+    text = " ".join(text.split())
+    return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
+
+
+def plan(site: Site) -> tuple[list[OutputPage], list[ContentError]]:
+    pages: list[OutputPage] = []
+    cfg = site.config
+
+    def add(url: str, template: str, title: str, **context: Any) -> None:
+        info = context.pop("info", None) or PageInfo(url, title, cfg.description)
+        pages.append(OutputPage(url, template, {"site": site, "page": info, **context}))
+
+    def story_listing(first: str, stories: Sequence[Story], title: str, owner: Entry | None = None) -> None:
+        for pager in paginate(stories, first):
+            suffix = f" (page {pager.number})" if pager.number > 1 else ""
+            add(pager.url(pager.number), "story_list.html", title + suffix, pager=pager, owner=owner)
+
+    add("/", "home.html", cfg.title)
+    add("/libraries/", "libraries.html", "Library directory")
+    for pager in paginate(site.partnerships, section_url("partnership")):
+        add(pager.url(pager.number), "partnerships.html", "Partnerships", pager=pager)
+    story_listing(section_url("story"), site.stories, "Stories")
+    add("/activities/", "activities.html", "Activity ideas")
+    add("/guides/", "guides.html", "Guides")
+    add("/countries/", "countries.html", "Countries")
+    add("/seeking/", "seeking.html", "Libraries seeking a partner")
+    add("/search/", "search.html", "Search")
+    add("/404.html", "404.html", "Page not found")
+
+    for entry in site.entries.values():
+        url = entry_url(entry.kind, entry.slug)
+        lang = getattr(entry, "lang", "en")
+        info = PageInfo(url, entry.title, _description(site, entry), entry.kind, lang, entry.path)
+        add(url, f"{entry.kind}.html", entry.title, info=info, **{entry.kind: entry})
+        stories = site.stories_of.get(entry.key, ())
+        if len(stories) > LATEST:
+            story_listing(url + "stories/", stories, f"Stories: {entry.title}", owner=entry)
+
+    for country in site.countries:
+        url = country_url(country.code)
+        add(url, "country.html", country.name, country=country)
+        if len(country.stories) > LATEST:
+            story_listing(url + "stories/", country.stories, f"Stories from {country.name}")
+
+    return pages, _collisions(pages)
+
+
+def _collisions(pages: list[OutputPage]) -> list[ContentError]:
+    seen: dict[str, OutputPage] = {}
+    errors = []
+    for page in pages:
+        if page.path in seen:
+            first = seen[page.path].context["page"].source or page.path
+            errors.append(
+                ContentError(page.context["page"].source or page.path, 1, f"this page would be written to {page.path}, like {first}", "rename one of the two files")
+            )
+        seen[page.path] = page
+    return errors

@@ -1,0 +1,389 @@
+"""Validate: `Source` -> typed model entries, with one checker table per kind.
+
+Each field has a checker that converts the YAML value or raises `Invalid(message, hint)`.
+References to other entries (slugs) are only checked for shape here; whether they name an
+entry is decided in `links.py`, once every entry is known.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import codes
+from .errors import ContentError, show
+from .load import SLUG_RE, Source
+from .model import (
+    KIND_OF_FOLDER,
+    LIBRARY_TYPES,
+    STATUSES,
+    Activity,
+    Contact,
+    ContentDate,
+    Entry,
+    Guide,
+    Library,
+    Partnership,
+    Seeking,
+    Story,
+)
+
+MAX_TEXT = 300  # one-line fields; a longer value is almost always a missing closing quote
+
+
+class Invalid(Exception):
+    def __init__(self, message: str, hint: str = "", at: tuple = ()):
+        super().__init__(message)
+        self.message, self.hint, self.at = message, hint, at
+
+
+Check = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    check: Check
+    required: bool = False
+    example: str = ""  # shown when the field is missing, and by `new`
+
+
+# --- checkers -------------------------------------------------------------------------
+
+
+def text(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise Invalid(f"expected text, found {_describe(value)}", "write the text after the colon")
+    if isinstance(value, float):
+        raise Invalid("this number would lose its exact digits", "put it in double quotes")
+    value = str(value).strip()
+    if not value:
+        raise Invalid("the text is empty", "write the text after the colon")
+    if len(value) > MAX_TEXT or "\n" in value:
+        raise Invalid(f"the text is too long for this field (over {MAX_TEXT} characters or several lines)", "keep it to one line; long text belongs in the body")
+    return value
+
+
+def long_text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(f"expected text, found {_describe(value)}", "write the text after the colon")
+    if len(value) > 2000:
+        raise Invalid("the text is longer than 2,000 characters", "move the details into the body")
+    return " ".join(value.split())
+
+
+def listing(item: Check) -> Check:
+    def check(value: Any) -> tuple:
+        if isinstance(value, str):
+            value = [value]  # a single value is a list of one
+        if not isinstance(value, list):
+            raise Invalid(f"expected a list, found {_describe(value)}", "write it as [a, b] or as '- item' lines")
+        out = []
+        for i, v in enumerate(value):
+            try:
+                out.append(item(v))
+            except Invalid as exc:
+                raise Invalid(exc.message, exc.hint, (i, *exc.at)) from None
+        return tuple(dict.fromkeys(out))  # drop repeats, keep order
+
+    return check
+
+
+def one_of(*allowed: str) -> Check:
+    def check(value: Any) -> str:
+        if isinstance(value, str) and value.strip().lower() in allowed:
+            return value.strip().lower()
+        close = difflib.get_close_matches(str(value).lower(), allowed, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise Invalid(f"'{show(str(value))}' is not allowed here", f"{hint}use one of: {', '.join(allowed)}")
+
+    return check
+
+
+def slug(value: Any) -> str:
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        raise Invalid(
+            f"'{show(str(value))}' is not a slug",
+            "use the file name of the entry without .md, for example silistra-public-library",
+        )
+    return value
+
+
+def country(value: Any) -> str:
+    if isinstance(value, str) and len(value) == 2 and codes.country_name(value.upper()):
+        return value.upper()
+    if isinstance(value, bool):
+        raise Invalid("expected a country code, found true/false", "write a two-letter code such as NO")
+    code = codes.country_code_for(str(value)) if isinstance(value, str) and value else None
+    if code:
+        raise Invalid(f"'{show(str(value))}' is not a two-letter country code", f"use the two-letter code {code} for {codes.country_name(code)}")
+    raise Invalid(f"'{show(str(value))}' is not a country code", "use an ISO 3166-1 two-letter code such as BG, US, GB or IT")
+
+
+def language(value: Any) -> str:
+    if isinstance(value, str) and len(value) == 2 and codes.language_name(value.lower()):
+        return value.lower()
+    code = codes.language_code_for(str(value)) if isinstance(value, str) and value else None
+    if code:
+        raise Invalid(f"'{show(str(value))}' is not a two-letter language code", f"use {code} for {codes.language_name(code)}")
+    raise Invalid(f"'{show(str(value))}' is not a language code", "use an ISO 639-1 two-letter code such as bg, en or it")
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+
+def content_date(value: Any) -> ContentDate:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise Invalid(f"expected a date, found {_describe(value)}", "write it as YYYY-MM-DD, for example 2019-05-03")
+    m = _DATE.match(value.strip())
+    if not m:
+        hint = "write it as YYYY-MM-DD, for example 2019-05-03"
+        dmy = _DMY.match(value.strip())
+        if dmy:
+            d, mo, y = dmy.groups()
+            hint = f"write it as YYYY-MM-DD: {y}-{int(mo):02d}-{int(d):02d} if you mean day {int(d)} of month {int(mo)}"
+        raise Invalid(f"'{show(value)}' is not a date in the form YYYY-MM-DD", hint)
+    year, month, day = (int(g) if g else 0 for g in m.groups())
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        raise Invalid(f"{value} is not a real date", "check the month (01-12) and the day of the month") from None
+    if not 1000 <= year <= 2100:
+        raise Invalid(f"the year {year} is out of range", "use a year between 1000 and 2100")
+    return ContentDate(year, month, day)
+
+
+def year(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2100:
+        return value
+    raise Invalid(f"'{show(str(value))}' is not a year", "write a four-digit year, for example 2008")
+
+
+def integer(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise Invalid(f"expected a whole number, found {_describe(value)}", "write digits only, for example 45000")
+
+
+def order(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10000:
+        return value
+    raise Invalid(f"expected a whole number, found {_describe(value)}", "write a number such as 1, 2 or 3")
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise Invalid(f"expected true or false, found {_describe(value)}", "write true or false")
+
+
+def web_url(value: Any) -> str:
+    if not isinstance(value, str) or any(c.isspace() for c in value.strip()):
+        raise Invalid(f"'{show(str(value))}' is not a web address", "write the full address, for example https://www.example.org/")
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise Invalid(f"'{show(value)}' is not an http or https address", "write the full address starting with https://")
+    return value
+
+
+def location(value: Any) -> tuple[float, float]:
+    if not isinstance(value, dict) or set(value) != {"lat", "lon"}:
+        raise Invalid("location needs exactly lat and lon", "write location: {lat: 44.12, lon: 27.26}")
+    out = []
+    for key, limit in (("lat", 90), ("lon", 180)):
+        v = value[key]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not -limit <= v <= limit:
+            raise Invalid(f"{key} must be a decimal number between -{limit} and {limit}", "write degrees as a decimal, for example 44.12", (key,))
+        out.append(float(v))
+    return (out[0], out[1])
+
+
+def contact(value: Any) -> Contact:
+    if isinstance(value, str):
+        return Contact(text(value))
+    if not isinstance(value, dict) or "name" not in value:
+        raise Invalid("a contact needs a name", "write - {name: Neli Stoilova, role: Director}")
+    _unknown(value, ("name", "role"))
+    role = value.get("role")
+    return Contact(_sub(value, "name", text), _sub(value, "role", text) if role is not None else "")
+
+
+def seeking(value: Any) -> Seeking:
+    if not isinstance(value, dict):
+        raise Invalid("seeking must be a block of countries, languages, interests and note", "see CONTRIBUTING.md for an example")
+    _unknown(value, ("countries", "languages", "interests", "note"))
+    return Seeking(
+        countries=_sub(value, "countries", listing(country), ()),
+        languages=_sub(value, "languages", listing(language), ()),
+        interests=_sub(value, "interests", listing(slug), ()),
+        note=_sub(value, "note", long_text, ""),
+    )
+
+
+def _sub(mapping: dict, key: str, check: Check, default: Any = ...) -> Any:
+    if key not in mapping or mapping[key] is None:
+        if default is ...:
+            raise Invalid(f"'{key}' is missing", "add it")
+        return default
+    try:
+        return check(mapping[key])
+    except Invalid as exc:
+        raise Invalid(exc.message, exc.hint, (key, *exc.at)) from None
+
+
+def _unknown(mapping: dict, allowed: tuple[str, ...]) -> None:
+    for key in mapping:
+        if key not in allowed:
+            raise Invalid(f"unknown key '{show(str(key))}'", _did_you_mean(str(key), allowed), (key,))
+
+
+def _did_you_mean(key: str, allowed: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(key.lower(), list(allowed), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"the allowed keys are: {', '.join(allowed)}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of keys"
+    return f"'{show(str(value))}'"
+
+
+# --- the tables: the content model, one per kind ----------------------------------------
+
+FIELDS: dict[str, dict[str, Field]] = {
+    "library": {
+        "name": Field(text, True, "Silistra Public Library"),
+        "city": Field(text, True, "Silistra"),
+        "country": Field(country, True, "BG  (two-letter ISO code: BG, US, GB, IT, NO ...)"),
+        "type": Field(one_of(*LIBRARY_TYPES), True, "public  (one of: " + ", ".join(LIBRARY_TYPES) + ")"),
+        "region": Field(text, example="Silistra Province"),
+        "languages": Field(listing(language), example="[bg, en]  (ISO 639-1 codes; the first is preferred)"),
+        "website": Field(web_url, example="https://www.example.org/"),
+        "location": Field(location, example="{lat: 44.12, lon: 27.26}"),
+        "population_served": Field(integer, example="45000"),
+        "aliases": Field(listing(text), example="[Библиотека Силистра]"),
+        "contacts": Field(listing(contact), example="[{name: Neli Stoilova, role: Director}]"),
+        "seeking": Field(seeking, example="{countries: [US], languages: [en], interests: [share-training], note: ...}"),
+        "last_confirmed": Field(content_date, example="2026-01-15"),
+    },
+    "partnership": {
+        "libraries": Field(listing(slug), True, "[silistra-public-library, aurora-public-library]"),
+        "status": Field(one_of(*STATUSES), True, "active  (one of: " + ", ".join(STATUSES) + ")"),
+        "title": Field(text, example="Silistra – Aurora"),
+        "summary": Field(long_text, example="One sentence about the partnership."),
+        "since": Field(year, example="2008"),
+        "formal": Field(boolean, example="true  (true when an agreement was signed)"),
+        "via": Field(text, example="Sister Cities"),
+        "activities": Field(listing(slug), example="[share-cultural-events, personal-contacts]"),
+    },
+    "story": {
+        "title": Field(text, True, "Teenagers run the library's volunteer program"),
+        "date": Field(content_date, True, "2019-05-03  (YYYY-MM-DD)"),
+        "partnership": Field(slug, example="silistra-aurora"),
+        "libraries": Field(listing(slug), example="[kazanlak-public-library]"),
+        "activities": Field(listing(slug), example="[share-programs-and-exhibits]"),
+        "summary": Field(long_text, example="One sentence that says what happened."),
+        "lang": Field(language, example="en"),
+    },
+    "activity": {
+        "title": Field(text, True, "Share cultural events"),
+        "summary": Field(long_text, example="One sentence."),
+        "order": Field(order, example="5"),
+    },
+    "guide": {
+        "title": Field(text, True, "Ten tips"),
+        "summary": Field(long_text, example="One sentence."),
+        "order": Field(order, example="5"),
+    },
+}
+
+_CLASSES: dict[str, type[Entry]] = {
+    "library": Library,
+    "partnership": Partnership,
+    "story": Story,
+    "activity": Activity,
+    "guide": Guide,
+}
+
+
+def validate(sources: list[Source]) -> tuple[list[Entry], list[ContentError]]:
+    entries: list[Entry] = []
+    errors: list[ContentError] = []
+    for source in sources:
+        entry, source_errors = validate_source(source)
+        errors.extend(source_errors)
+        if entry is not None:
+            entries.append(entry)
+    return entries, errors
+
+
+def validate_source(source: Source) -> tuple[Entry | None, list[ContentError]]:
+    kind = KIND_OF_FOLDER[source.kind]
+    table = FIELDS[kind]
+    errors: list[ContentError] = []
+    values: dict[str, Any] = {}
+
+    def error(at: tuple, message: str, hint: str) -> None:
+        line = source.lines.get(at) or source.lines.get(at[:1]) or source.lines.get((), 1)
+        errors.append(ContentError(source.path, line, message, hint))
+
+    for key, value in source.meta.items():
+        if key not in table:
+            error((key,), f"unknown field '{show(key)}' for a {kind}", _did_you_mean(key, list(table)))
+            continue
+        if value is None or value == "":
+            if table[key].required:
+                error((key,), f"'{key}' is empty", f"write the value after the colon, for example {key}: {table[key].example}")
+            continue  # an empty optional field is the same as leaving it out
+        try:
+            values[key] = table[key].check(value)
+        except Invalid as exc:
+            error((key, *exc.at), f"{key}: {exc.message}", exc.hint)
+    first_line = min(source.lines.values(), default=1)
+    for key, spec in table.items():
+        if spec.required and key not in source.meta:
+            errors.append(
+                ContentError(source.path, first_line, f"the required field '{key}' is missing", f"add a line {key}: {spec.example}")
+            )
+    if kind == "story" and "partnership" not in values and "libraries" not in values and not errors:
+        errors.append(
+            ContentError(
+                source.path,
+                first_line,
+                "a story needs 'partnership' or 'libraries'",
+                "add partnership: <partnership slug>, or libraries: [<library slug>]",
+            )
+        )
+    if errors:
+        return None, errors
+    common = {
+        "kind": kind,
+        "slug": source.slug,
+        "path": source.path,
+        "body": source.body,
+        "body_line": source.body_line,
+        "lines": source.lines,
+    }
+    if kind == "library":
+        values["title"] = values["name"]
+    if kind == "partnership":
+        values.setdefault("title", "")  # filled from the libraries' cities in links.py
+    return _CLASSES[kind](**common, **values), errors
