@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
+from functools import cache
 
 import pycountry
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_name(code: str) -> str | None:
     """Common English name of a country code ('BO' -> 'Bolivia'), or None if unknown."""
     country = pycountry.countries.get(alpha_2=code.upper()) if len(code) == 2 else None
@@ -17,13 +17,13 @@ def country_name(code: str) -> str | None:
     return getattr(country, "common_name", None) or country.name
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_name(code: str) -> str | None:
     language = pycountry.languages.get(alpha_2=code.lower()) if len(code) == 2 else None
     return language.name if language else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_code_for(text: str) -> str | None:
     """The code of a country written out ('Bulgaria', 'bulgarie', 'BGR'), for hints."""
     try:
@@ -36,7 +36,7 @@ def country_code_for(text: str) -> str | None:
     return names[close[0]] if close else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_code_for(text: str) -> str | None:
     """The two-letter code of a language written out ('Bulgarian', 'bul'), for hints."""
     try:

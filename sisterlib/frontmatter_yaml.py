@@ -106,7 +106,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, line: int, bad_line: str) -> Yaml
         return YamlProblem(
             line,
             "a value contains ': ' (colon and space), which YAML reads as a new key",
-            "put the value in double quotes, for example title: \"Silistra: our story\"",
+            'put the value in double quotes, for example title: "Silistra: our story"',
         )
     if "cannot start any token" in problem:
         return YamlProblem(

@@ -64,7 +64,11 @@ def check_references(entries: dict[Key, Entry]) -> tuple[dict[Key, Entry], list[
         if slug in slugs[kind]:
             return
         close = difflib.get_close_matches(slug, sorted(slugs[kind]), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"create content/{_section(kind) if kind != 'guide' else 'pages'}/{slug}.md first, or check the spelling"
+        hint = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else f"create content/{_section(kind) if kind != 'guide' else 'pages'}/{slug}.md first, or check the spelling"
+        )
         errors.append(ContentError(entry.path, entry.line(*at), f"there is no {kind} '{show(slug)}'", hint))
 
     out = dict(entries)
@@ -74,7 +78,12 @@ def check_references(entries: dict[Key, Entry]) -> tuple[dict[Key, Entry], list[
                 need(entry, "library", slug, "libraries", i)
             if len(entry.libraries) < 2:
                 errors.append(
-                    ContentError(entry.path, entry.line("libraries"), "a partnership needs at least two libraries", "list both library slugs")
+                    ContentError(
+                        entry.path,
+                        entry.line("libraries"),
+                        "a partnership needs at least two libraries",
+                        "list both library slugs",
+                    )
                 )
             for i, slug in enumerate(entry.activities):
                 need(entry, "activity", slug, "activities", i)

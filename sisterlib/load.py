@@ -60,11 +60,7 @@ def load_content(content_dir: Path) -> tuple[list[Source], list[ContentError]]:
             sources.extend(sources_in)
             errors.extend(errors_in)
         else:
-            errors.append(
-                ContentError(
-                    path, 1, "this is not one of the content folders", f"put content in {', '.join(KINDS)}"
-                )
-            )
+            errors.append(ContentError(path, 1, "this is not one of the content folders", f"put content in {', '.join(KINDS)}"))
     return sources, errors
 
 
@@ -175,14 +171,19 @@ def load_file(path: Path, kind: str) -> tuple[Source | None, list[ContentError]]
 def decode(path: str, raw: bytes) -> tuple[str, ContentError | None]:
     """UTF-8 (a BOM is accepted), CRLF and CR turned into LF, NFC-normalised."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw.count(b"\x00") > len(raw) // 4):
-        return "", ContentError(path, 1, "the file is saved as UTF-16", "save it as UTF-8 (in most editors: Save as, Encoding UTF-8)")
+        return "", ContentError(
+            path, 1, "the file is saved as UTF-16", "save it as UTF-8 (in most editors: Save as, Encoding UTF-8)"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         byte = raw[exc.start : exc.start + 1].hex().upper()
         return "", ContentError(
-            path, line, f"the file is not UTF-8 text (byte 0x{byte})", "save it as UTF-8 (in most editors: Save as, Encoding UTF-8)"
+            path,
+            line,
+            f"the file is not UTF-8 text (byte 0x{byte})",
+            "save it as UTF-8 (in most editors: Save as, Encoding UTF-8)",
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text), None
@@ -192,17 +193,38 @@ def split_front_matter(path: str, text: str) -> tuple[str, int, str, int, Conten
     """Return (yaml text, its first line, body, body first line, error)."""
     lines = text.split("\n")
     if not text.strip():
-        return "", 1, "", 1, ContentError(path, 1, "the file is empty", "start it with the front matter: a line ---, the fields, a line ---")
+        return (
+            "",
+            1,
+            "",
+            1,
+            ContentError(path, 1, "the file is empty", "start it with the front matter: a line ---, the fields, a line ---"),
+        )
     if not _FENCE.match(lines[0]):
-        return "", 1, "", 1, ContentError(
-            path, 1, "the file does not start with front matter", "make the first line --- and close the fields with another --- line"
+        return (
+            "",
+            1,
+            "",
+            1,
+            ContentError(
+                path,
+                1,
+                "the file does not start with front matter",
+                "make the first line --- and close the fields with another --- line",
+            ),
         )
     for i in range(1, len(lines)):
         if _CLOSE.match(lines[i]):
             body = "\n".join(lines[i + 1 :])
             return "\n".join(lines[1:i]), 2, body, i + 2, None
-    return "", 1, "", 1, ContentError(
-        path, 1, "the front matter starting on line 1 is never closed", "add a line with only --- after the last field"
+    return (
+        "",
+        1,
+        "",
+        1,
+        ContentError(
+            path, 1, "the front matter starting on line 1 is never closed", "add a line with only --- after the last field"
+        ),
     )
 
 
@@ -211,7 +233,9 @@ def _control_in_values(path: str, value: Any, lines: dict[tuple, int], at: tuple
     if isinstance(value, str):
         m = _CONTROL.search(value.replace("\n", "").replace("\t", ""))
         if m:
-            return [ContentError(path, lines.get(at, 1), f"the value contains the control character {show(m.group())}", "delete it")]
+            return [
+                ContentError(path, lines.get(at, 1), f"the value contains the control character {show(m.group())}", "delete it")
+            ]
         return []
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
     return [e for k, v in items for e in _control_in_values(path, v, lines, (*at, k))]

@@ -123,7 +123,12 @@ def _collisions(pages: list[OutputPage]) -> list[ContentError]:
         if page.path in seen:
             first = seen[page.path].context["page"].source or page.path
             errors.append(
-                ContentError(page.context["page"].source or page.path, 1, f"this page would be written to {page.path}, like {first}", "rename one of the two files")
+                ContentError(
+                    page.context["page"].source or page.path,
+                    1,
+                    f"this page would be written to {page.path}, like {first}",
+                    "rename one of the two files",
+                )
             )
         seen[page.path] = page
     return errors

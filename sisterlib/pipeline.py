@@ -28,7 +28,7 @@ class BuildReport:
 def load_site(config: Config, content_dir: Path) -> Site:
     """Everything but writing; raises BuildFailed with every content error at once."""
     sources, errors = load_content(content_dir)
-    entries_list, validation_errors = validate(sources)
+    entries_list, failed, validation_errors = validate(sources)
     errors += validation_errors
     entries = {e.key: e for e in entries_list}
     entries, reference_errors = check_references(entries)
@@ -39,6 +39,9 @@ def load_site(config: Config, content_dir: Path) -> Site:
         body = render_body(entry.body, entry.body_line, index)
         bodies[key] = body
         errors += [ContentError(entry.path, p.line, p.message, p.hint) for p in body.problems]
+    for source in failed:  # report body problems too, so one run shows every error of a file
+        body = render_body(source.body, source.body_line, index)
+        errors += [ContentError(source.path, p.line, p.message, p.hint) for p in body.problems]
     if errors:
         raise BuildFailed(errors)
     return build_site(config, entries, bodies)

@@ -64,7 +64,10 @@ def text(value: Any) -> str:
     if not value:
         raise Invalid("the text is empty", "write the text after the colon")
     if len(value) > MAX_TEXT or "\n" in value:
-        raise Invalid(f"the text is too long for this field (over {MAX_TEXT} characters or several lines)", "keep it to one line; long text belongs in the body")
+        raise Invalid(
+            f"the text is too long for this field (over {MAX_TEXT} characters or several lines)",
+            "keep it to one line; long text belongs in the body",
+        )
     return value
 
 
@@ -120,7 +123,10 @@ def country(value: Any) -> str:
         raise Invalid("expected a country code, found true/false", "write a two-letter code such as NO")
     code = codes.country_code_for(str(value)) if isinstance(value, str) and value else None
     if code:
-        raise Invalid(f"'{show(str(value))}' is not a two-letter country code", f"use the two-letter code {code} for {codes.country_name(code)}")
+        raise Invalid(
+            f"'{show(str(value))}' is not a two-letter country code",
+            f"use the two-letter code {code} for {codes.country_name(code)}",
+        )
     raise Invalid(f"'{show(str(value))}' is not a country code", "use an ISO 3166-1 two-letter code such as BG, US, GB or IT")
 
 
@@ -186,7 +192,9 @@ def boolean(value: Any) -> bool:
 
 def web_url(value: Any) -> str:
     if not isinstance(value, str) or any(c.isspace() for c in value.strip()):
-        raise Invalid(f"'{show(str(value))}' is not a web address", "write the full address, for example https://www.example.org/")
+        raise Invalid(
+            f"'{show(str(value))}' is not a web address", "write the full address, for example https://www.example.org/"
+        )
     value = value.strip()
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
@@ -201,7 +209,11 @@ def location(value: Any) -> tuple[float, float]:
     for key, limit in (("lat", 90), ("lon", 180)):
         v = value[key]
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not -limit <= v <= limit:
-            raise Invalid(f"{key} must be a decimal number between -{limit} and {limit}", "write degrees as a decimal, for example 44.12", (key,))
+            raise Invalid(
+                f"{key} must be a decimal number between -{limit} and {limit}",
+                "write degrees as a decimal, for example 44.12",
+                (key,),
+            )
         out.append(float(v))
     return (out[0], out[1])
 
@@ -324,15 +336,19 @@ _CLASSES: dict[str, type[Entry]] = {
 }
 
 
-def validate(sources: list[Source]) -> tuple[list[Entry], list[ContentError]]:
+def validate(sources: list[Source]) -> tuple[list[Entry], list[Source], list[ContentError]]:
+    """Return the valid entries, the sources that failed (their bodies are still checked), and the errors."""
     entries: list[Entry] = []
+    failed: list[Source] = []
     errors: list[ContentError] = []
     for source in sources:
         entry, source_errors = validate_source(source)
         errors.extend(source_errors)
         if entry is not None:
             entries.append(entry)
-    return entries, errors
+        else:
+            failed.append(source)
+    return entries, failed, errors
 
 
 def validate_source(source: Source) -> tuple[Entry | None, list[ContentError]]:
@@ -361,7 +377,9 @@ def validate_source(source: Source) -> tuple[Entry | None, list[ContentError]]:
     for key, spec in table.items():
         if spec.required and key not in source.meta:
             errors.append(
-                ContentError(source.path, first_line, f"the required field '{key}' is missing", f"add a line {key}: {spec.example}")
+                ContentError(
+                    source.path, first_line, f"the required field '{key}' is missing", f"add a line {key}: {spec.example}"
+                )
             )
     if kind == "story" and "partnership" not in values and "libraries" not in values and not errors:
         errors.append(
