@@ -24,6 +24,9 @@ class Config:
     license_url: str = "https://creativecommons.org/licenses/by/4.0/"
     language: str = "en"
     project_root: Path = PACKAGE_ROOT  # templates/ and assets/ live here
+    # Set by `serve` only: preview pages carry livereload's inline script, so no <meta> CSP,
+    # and search may be unavailable.
+    preview: bool = False
 
     @property
     def base_path(self) -> str:
@@ -59,7 +62,7 @@ def load_config(path: Path | None, **overrides: object) -> Config:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: {exc}") from None
-        known = {f.name for f in fields(Config)} - {"project_root"}
+        known = {f.name for f in fields(Config)} - {"project_root", "preview"}
         for key, value in data.get("site", data).items():
             if key not in known:
                 raise ConfigError(f"{path}: unknown setting '{key}'; the settings are {', '.join(sorted(known))}")
