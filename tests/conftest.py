@@ -34,7 +34,9 @@ def make_project(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
     return tmp_path
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """Run `python build.py ARGS` as a contributor would; templates and assets come from the repo."""
     full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}  # annotations only when a test asks
     full_env.update(env or {})

@@ -161,7 +161,10 @@ def test_seeking_directory(wiki_site: Path) -> None:
     assert "Bulgaria" in text and "English" in text and "15 January 2026" in text
     assert "Alpha Library" not in text
     assert "Gamma Library" in parse_file(wiki_site / "index.html").text  # the home page lists it too
-    assert "Gamma Library" in parse_file(wiki_site / "countries/gb/index.html").find("section", **{"aria-labelledby": "seeking-title"}).text
+    assert (
+        "Gamma Library"
+        in parse_file(wiki_site / "countries/gb/index.html").find("section", **{"aria-labelledby": "seeking-title"}).text
+    )
 
 
 def test_home_page_numbers(wiki_site: Path) -> None:
@@ -173,9 +176,18 @@ def test_home_page_numbers(wiki_site: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Text\n\n- first\n- see [[nobody-here]]\n", "content/stories/x.md:10: the wiki link [[nobody-here]] does not match any entry"),
-        ("Line one\nline two [[Alpha Libary]]\n", "content/stories/x.md:8: the wiki link [[Alpha Libary]] does not match any entry; did you mean [[alpha library]]?"),
-        ("[[share]]\n", "content/stories/x.md:7: the wiki link [[share]] matches more than one entry; write one of [[activities/share]], [[libraries/share]]"),
+        (
+            "Text\n\n- first\n- see [[nobody-here]]\n",
+            "content/stories/x.md:10: the wiki link [[nobody-here]] does not match any entry",
+        ),
+        (
+            "Line one\nline two [[Alpha Libary]]\n",
+            "content/stories/x.md:8: the wiki link [[Alpha Libary]] does not match any entry; did you mean [[alpha library]]?",
+        ),
+        (
+            "[[share]]\n",
+            "content/stories/x.md:7: the wiki link [[share]] matches more than one entry; write one of [[activities/share]], [[libraries/share]]",
+        ),
     ],
 )
 def test_wiki_link_errors_name_the_line(tmp_path: Path, body: str, expected: str) -> None:
@@ -207,7 +219,13 @@ def test_section_slash_slug_disambiguates(tmp_path: Path) -> None:
 def test_bundled_bulgaria_page_names_libraries_and_us_partners(bundled_site: Path) -> None:
     doc = parse_file(bundled_site / "countries/bg/index.html")
     text = doc.text
-    for name in ("Silistra Public Library", "Stara Zagora Public Library", "Veliko Tarnovo Public Library", "Razgrad Public Library", "Kazanlak Public Library"):
+    for name in (
+        "Silistra Public Library",
+        "Stara Zagora Public Library",
+        "Veliko Tarnovo Public Library",
+        "Razgrad Public Library",
+        "Kazanlak Public Library",
+    ):
         assert name in text
     for partner in ("Aurora Public Library", "Bemis Public Library", "Eagle Valley Library District", "Newton Public Library"):
         assert partner in text
