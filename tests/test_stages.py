@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINI_SITE, make_project, run_cli
 
 from sisterlib import frontmatter_yaml
 from sisterlib.config import load_config
@@ -17,6 +16,7 @@ from sisterlib.pipeline import load_site
 from sisterlib.slugs import suggest_slug, transliterate
 from sisterlib.validate import Invalid, content_date, country
 
+from conftest import MINI_SITE, make_project, run_cli
 
 # --- strict YAML ---------------------------------------------------------------------------
 

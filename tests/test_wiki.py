@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import MINI_SITE, make_project, run_cli
 from html_tree import parse_file
 
