@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import pipeline, scaffold
 from .config import ConfigError, load_config
 from .errors import BuildFailed, ContentError
 
@@ -26,6 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
     check = sub.add_parser("check", help="check the content and print every problem; writes nothing")
     common(check)
+    new = sub.add_parser("new", help="start a new content file from a commented skeleton")
+    new.add_argument("kind", choices=list(scaffold.KINDS), help="what to add")
+    new.add_argument("slug", help="the file name without .md: lowercase a-z, 0-9 and hyphens, e.g. my-visit")
+    new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content/)")
+    new.add_argument("--partnership", default=None, help="for a story: the partnership it belongs to (its file name)")
     return parser
 
 
@@ -34,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]
     args = _parser().parse_args(argv)
+    if args.command == "new":
+        return _new(args)
     try:
         config = load_config(args.config, base_url=args.base_url)
     except ConfigError as exc:
@@ -50,6 +57,17 @@ def main(argv: list[str] | None = None) -> int:
         print_errors(failed.errors)
         return 1
     print(f"built {report.pages} pages into {args.out}/ in {report.timings['total']:.2f} s")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        path = scaffold.new_entry(args.kind, args.slug, args.content, args.partnership)
+    except scaffold.ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {_relative(str(path))}")
+    print(f"next: edit the file (replace every {scaffold.PLACEHOLDER}), then run: python build.py check")
     return 0
 
 

@@ -1,0 +1,131 @@
+"""`python build.py new KIND SLUG`: write a commented skeleton content file.
+
+The skeleton is made from `validate.FIELDS`, so it lists exactly the fields `check` accepts,
+with the same examples. Every value the contributor must write is the placeholder
+`FILL-IN`, which `check` refuses: a skeleton cannot be published by mistake.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path, PureWindowsPath
+
+from .load import SLUG_RE
+from .slugs import suggest_slug
+from .validate import FIELDS, PLACEHOLDER, Field
+
+# the word on the command line -> (folder under content/, kind in validate.FIELDS, what it is)
+KINDS: dict[str, tuple[str, str, str]] = {
+    "story": ("stories", "story", "A success story: something partner libraries did together."),
+    "library": ("libraries", "library", "One library."),
+    "partnership": ("partnerships", "partnership", "Two or more libraries working together."),
+    "activity": ("activities", "activity", "A kind of cooperation, with ideas for doing it."),
+    "page": ("pages", "guide", "A guide page."),
+}
+
+_BODY = {
+    "story": "Write the story here. Who did what, when, and what came of it?",
+    "library": "Write about the library here: its town, its readers, what it is proud of.",
+    "partnership": "Write here how the partnership started and what the libraries do together.",
+    "activity": "Write here what this kind of cooperation is, with ideas and examples.",
+    "page": "Write the guide here.",
+}
+
+
+class ScaffoldError(Exception):
+    """A reason `new` wrote nothing; the message is for the contributor."""
+
+
+def new_entry(kind: str, slug: str, content_dir: Path, partnership: str | None = None) -> Path:
+    """Write the skeleton for a new entry and return its path; never overwrites a file."""
+    folder, model_kind, _ = KINDS[kind]
+    check_slug(slug, kind)
+    if not content_dir.is_dir():
+        raise ScaffoldError(
+            f"the content folder {content_dir}/ does not exist; run the command in the project folder, or pass --content DIR"
+        )
+    values: dict[str, str] = {}
+    if partnership is not None:
+        if kind != "story":
+            raise ScaffoldError("--partnership is only for a new story")
+        values["partnership"] = _existing(content_dir, "partnerships", partnership)
+    path = content_dir / folder / f"{slug}.md"
+    path.parent.mkdir(exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as f:  # "x": fails if the file exists
+            f.write(skeleton(kind, values))
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; open it to edit it, or choose another name") from None
+    return path
+
+
+def check_slug(slug: str, kind: str = "story") -> None:
+    reserved = PureWindowsPath(slug).is_reserved() or slug.upper() in {"CON", "PRN", "AUX", "NUL"}
+    if SLUG_RE.match(slug) and not reserved:
+        return
+    suggestion = suggest_slug(slug) + ("-1" if reserved else "")
+    raise ScaffoldError(
+        f"'{slug}' cannot be a file name: use only lowercase letters a-z, digits and hyphens"
+        f" (it becomes the page's web address); try: python build.py new {kind} {suggestion}"
+    )
+
+
+def _existing(content_dir: Path, folder: str, slug: str) -> str:
+    """`slug` if content/<folder>/<slug>.md exists; the slug is checked before it touches a path."""
+    known = sorted(p.stem for p in (content_dir / folder).glob("*.md")) if (content_dir / folder).is_dir() else []
+    if SLUG_RE.match(slug) and slug in known:
+        return slug
+    close = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]}?" if close else f"the file {content_dir}/{folder}/{slug}.md must exist first"
+    raise ScaffoldError(f"there is no partnership '{slug}'; {hint}")
+
+
+def skeleton(kind: str, values: dict[str, str] | None = None) -> str:
+    """The text of a new file: required fields first, then the optional ones commented out."""
+    values = values or {}
+    _, model_kind, about = KINDS[kind]
+    table = FIELDS[model_kind]
+    required = [(k, f) for k, f in table.items() if f.required]
+    optional = [(k, f) for k, f in table.items() if not f.required]
+    if model_kind == "story":  # a story needs a partnership or libraries: offer the partnership first
+        required.append(("partnership", table["partnership"]))
+        optional = [(k, f) for k, f in optional if k != "partnership"]
+    lines = [
+        "---",
+        f"# {about}",
+        f"# Replace every {PLACEHOLDER} with your text. Lines that start with # are notes for you:",
+        "# they are not published, and you may delete them.",
+        "#",
+        "# Required: fill in all of these.",
+    ]
+    for key, spec in required:
+        lines += [_comment(spec), f"{key}: {values.get(key) or _blank(spec.example)}"]
+    lines += ["#", "# Optional: to use one, delete the # at the start of its line and fill it in."]
+    for key, spec in optional:
+        lines += [_comment(spec), f"# {key}: {_blank(spec.example)}"]
+    lines += ["---", f"{PLACEHOLDER}: {_BODY[kind]}", ""]
+    return "\n".join(lines)
+
+
+def _comment(spec: Field) -> str:
+    text = f"# {_sentence(spec.help)}"
+    if spec.allowed:
+        text += f" Allowed: {spec.allowed}."
+    return f"{text} Example: {spec.example}"
+
+
+def _sentence(text: str) -> str:
+    return (text[:1].upper() + text[1:]).rstrip(".?") + ("?" if text.endswith("?") else ".")
+
+
+def _blank(example: str) -> str:
+    """The placeholder in the shape of the example: a list stays a list, a block stays a block."""
+    if example.startswith("[{"):
+        return "[" + _blank(example[1:-1]) + "]"
+    if example.startswith("["):
+        return f"[{PLACEHOLDER}, {PLACEHOLDER}]" if "," in example else f"[{PLACEHOLDER}]"
+    if example.startswith("{"):
+        pairs = re.findall(r"(\w+): (\[[^\]]*\]|[^,}]*)", example)
+        return "{" + ", ".join(f"{k}: {_blank(v)}" for k, v in pairs) + "}"
+    return PLACEHOLDER
