@@ -7,6 +7,7 @@ a BOM, an unclosed block and non-mapping front matter, and shifts line numbers
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import unicodedata
@@ -60,7 +61,11 @@ def load_content(content_dir: Path) -> tuple[list[Source], list[ContentError]]:
             sources.extend(sources_in)
             errors.extend(errors_in)
         else:
-            errors.append(ContentError(path, 1, "this is not one of the content folders", f"put content in {', '.join(KINDS)}"))
+            close = difflib.get_close_matches(entry.name.lower(), KINDS, n=1, cutoff=0.6)
+            hint = f"did you mean {content_dir}/{close[0]}/? " if close and entry.is_dir() else ""
+            errors.append(
+                ContentError(path, 1, "this is not one of the content folders", f"{hint}put content in {', '.join(KINDS)}")
+            )
     return sources, errors
 
 
@@ -108,12 +113,15 @@ def _load_kind(folder: Path, kind: str) -> tuple[list[Source], list[ContentError
 def _check_file_name(path: str, name: str) -> ContentError | None:
     stem, dot, ext = name.rpartition(".")
     if not dot or ext.lower() != "md":
-        return ContentError(path, 1, "only Markdown files ending in .md are read here", f"rename it to {suggest_slug(name)}.md")
-    if not SLUG_RE.match(stem) or ext != "md":
+        base = stem if dot and len(ext) <= 8 else name  # "story.txt" -> story.md, "notes" -> notes.md
+        return ContentError(path, 1, "only Markdown files ending in .md are read here", f"rename it to {suggest_slug(base)}.md")
+    while stem.lower().endswith(".md"):  # "story.md.md", as some editors save it
+        stem = stem[:-3]
+    if not SLUG_RE.match(stem) or ext != "md" or stem != name[:-3]:
         return ContentError(
             path,
             1,
-            f"the file name '{show(name)}' is not a valid slug (lowercase a-z, 0-9 and hyphens)",
+            f"the file name '{show(name)}' is not allowed: use only lowercase letters a-z, digits 0-9 and hyphens, then .md",
             f"rename it to {suggest_slug(stem)}.md",
         )
     if PureWindowsPath(stem).is_reserved() or stem.upper() in {"CON", "PRN", "AUX", "NUL"}:
@@ -217,14 +225,29 @@ def split_front_matter(path: str, text: str) -> tuple[str, int, str, int, Conten
         if _CLOSE.match(lines[i]):
             body = "\n".join(lines[i + 1 :])
             return "\n".join(lines[1:i]), 2, body, i + 2, None
-    return (
-        "",
+    return "", 1, "", 1, _unclosed(path, lines)
+
+
+_FIELD_LINE = re.compile(r"^(?:[A-Za-z_]+:|\s|-|#)")
+
+
+def _unclosed(path: str, lines: list[str]) -> ContentError:
+    """The closing --- is missing: say where it should go (after the last line that looks like a field)."""
+    for n, line in enumerate(lines[1:], 2):
+        if re.match(r"^[-—–]+\s*$", line):
+            return ContentError(
+                path, n, "the front matter starting on line 1 is never closed", "this line must be exactly three hyphens: ---"
+            )
+    last = 1
+    for n, line in enumerate(lines[1:], 2):
+        if not line.strip() or not _FIELD_LINE.match(line):
+            break
+        last = n
+    return ContentError(
+        path,
         1,
-        "",
-        1,
-        ContentError(
-            path, 1, "the front matter starting on line 1 is never closed", "add a line with only --- after the last field"
-        ),
+        "the front matter starting on line 1 is never closed",
+        f"add a line with only --- after line {last}, the last field",
     )
 
 

@@ -7,6 +7,7 @@ entry is decided in `links.py`, once every entry is known.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from .model import (
     Seeking,
     Story,
 )
+from .slugs import suggest_slug
 
 MAX_TEXT = 300  # one-line fields; a longer value is almost always a missing closing quote
 
@@ -116,9 +118,16 @@ def one_of(*allowed: str) -> Check:
 
 def slug(value: Any) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value):
+        text = str(value)
+        if isinstance(value, str) and "," in value:
+            items = ", ".join(suggest_slug(v) for v in value.split(",") if v.strip())
+            raise Invalid(f"'{show(text)}' is one text, not a list", f"put the list in square brackets: [{items}]")
+        if isinstance(value, str) and value.removesuffix(".md") != value and SLUG_RE.match(value.removesuffix(".md")):
+            raise Invalid(f"'{show(text)}' ends with .md", f"write the file name without .md: {value.removesuffix('.md')}")
+        example = suggest_slug(text) if isinstance(value, str) and suggest_slug(text) != "untitled" else "silistra-aurora"
         raise Invalid(
-            f"'{show(str(value))}' is not a slug",
-            "use the file name of the entry without .md, for example silistra-public-library",
+            f"'{show(text)}' is not a file name of an entry",
+            f"write the entry's file name without .md, for example {example}",
         )
     return value
 
@@ -130,10 +139,8 @@ def country(value: Any) -> str:
         raise Invalid("expected a country code, found true/false", "write a two-letter code such as NO")
     code = codes.country_code_for(str(value)) if isinstance(value, str) and value else None
     if code:
-        raise Invalid(
-            f"'{show(str(value))}' is not a two-letter country code",
-            f"use the two-letter code {code} for {codes.country_name(code)}",
-        )
+        what = "an ISO country code" if len(str(value).strip()) == 2 else "a two-letter country code"
+        raise Invalid(f"'{show(str(value))}' is not {what}", f"use the two-letter code {code} for {codes.country_name(code)}")
     raise Invalid(f"'{show(str(value))}' is not a country code", "use an ISO 3166-1 two-letter code such as BG, US, GB or IT")
 
 
@@ -157,12 +164,7 @@ def content_date(value: Any) -> ContentDate:
         raise Invalid(f"expected a date, found {_describe(value)}", "write it as YYYY-MM-DD, for example 2019-05-03")
     m = _DATE.match(value.strip())
     if not m:
-        hint = "write it as YYYY-MM-DD, for example 2019-05-03"
-        dmy = _DMY.match(value.strip())
-        if dmy:
-            d, mo, y = dmy.groups()
-            hint = f"write it as YYYY-MM-DD: {y}-{int(mo):02d}-{int(d):02d} if you mean day {int(d)} of month {int(mo)}"
-        raise Invalid(f"'{show(value)}' is not a date in the form YYYY-MM-DD", hint)
+        raise Invalid(f"'{show(value)}' is not a date in the form YYYY-MM-DD", _date_hint(value.strip()))
     year, month, day = (int(g) if g else 0 for g in m.groups())
     try:
         date(year, month or 1, day or 1)
@@ -171,6 +173,32 @@ def content_date(value: Any) -> ContentDate:
     if not 1000 <= year <= 2100:
         raise Invalid(f"the year {year} is out of range", "use a year between 1000 and 2100")
     return ContentDate(year, month, day)
+
+
+_YMD = re.compile(r"^(\d{4})[./ _](\d{1,2})[./ _](\d{1,2})$")
+_MONTHS = {name.lower(): i for i in range(1, 13) for name in (calendar.month_name[i], calendar.month_abbr[i])}
+_WORDS = re.compile(r"[a-z]+|\d+")
+
+
+def _date_hint(value: str) -> str:
+    """Guess what a date written another way means, without guessing between day and month."""
+    dmy = _DMY.match(value)
+    if dmy:
+        d, mo, y = (int(g) for g in dmy.groups())
+        return f"write it as YYYY-MM-DD: {y}-{mo:02d}-{d:02d} if you mean day {d} of month {mo}"
+    ymd = _YMD.match(value)
+    if ymd:
+        y, mo, d = (int(g) for g in ymd.groups())
+        return f"write it as YYYY-MM-DD: {y}-{mo:02d}-{d:02d}"
+    words = _WORDS.findall(value.lower())  # "May 3, 2019", "3 May 2019", "May 2019"
+    months = [_MONTHS[w] for w in words if w in _MONTHS]
+    numbers = [int(w) for w in words if w.isdigit()]
+    years = [n for n in numbers if n >= 1000]
+    days = [n for n in numbers if 1 <= n <= 31]
+    if len(months) == 1 and len(years) == 1 and len(words) == len(days) + 2 and len(days) <= 1:
+        found = f"{years[0]}-{months[0]:02d}" + (f"-{days[0]:02d}" if days else "")
+        return f"write it as YYYY-MM-DD: {found}"
+    return "write it as YYYY-MM-DD, for example 2019-05-03"
 
 
 def year(value: Any) -> int:
@@ -457,9 +485,12 @@ def validate_source(source: Source) -> tuple[Entry | None, list[ContentError]]:
         line = source.lines.get(at) or source.lines.get(at[:1]) or source.lines.get((), 1)
         errors.append(ContentError(source.path, line, message, hint))
 
+    meant: set[str] = set()  # required fields a mistyped key stands for: no second "missing" error
     for key, value in source.meta.items():
         if key not in table:
-            error((key,), f"unknown field '{show(key)}' for a {kind}", _did_you_mean(key, list(table)))
+            hint = _did_you_mean(key, list(table))
+            meant.update(k for k in table if hint == f"did you mean '{k}'?")
+            error((key,), f"unknown field '{show(key)}' for a {kind}", hint)
             continue
         spot = _placeholder_at(value)
         if spot is not None:
@@ -477,7 +508,7 @@ def validate_source(source: Source) -> tuple[Entry | None, list[ContentError]]:
             error((key, *exc.at), f"{key}: {exc.message}", exc.hint)
     first_line = min(source.lines.values(), default=1)
     for key, spec in table.items():
-        if spec.required and key not in source.meta:
+        if spec.required and key not in source.meta and key not in meant:
             errors.append(
                 ContentError(
                     source.path, first_line, f"the required field '{key}' is missing", f"add a line {key}: {spec.example}"

@@ -195,7 +195,7 @@ def test_slug_fields_are_lookups_never_paths(tmp_path: Path) -> None:
     files = {**MINI_SITE, "content/stories/bad.md": "---\ntitle: T\ndate: 2020-01-01\nlibraries: [/etc/passwd]\n---\n"}
     with pytest.raises(BuildFailed) as exc:
         load_site(load_config(None), make_project(tmp_path, files) / "content")
-    assert [(e.line, e.message) for e in exc.value.errors] == [(4, "libraries: '/etc/passwd' is not a slug")]
+    assert [(e.line, e.message) for e in exc.value.errors] == [(4, "libraries: '/etc/passwd' is not a file name of an entry")]
 
 
 def test_bundled_content_checks_clean() -> None:
