@@ -72,10 +72,28 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def print_errors(errors: list[ContentError]) -> None:
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for error in errors:
         print(error.format(_relative(error.path)), file=sys.stderr)
+    if annotate:  # the same errors as workflow commands, so GitHub shows them on the pull request's lines
+        for error in errors:
+            print(github_annotation(error, _relative(error.path)))
     files = len({e.path for e in errors})
     print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}", file=sys.stderr)
+
+
+def github_annotation(error: ContentError, path: str) -> str:
+    """`::error file=...,line=...::message`, escaped as GitHub's workflow-command parser expects."""
+    message = f"{error.message}; {error.hint}" if error.hint else error.message
+    return f"::error file={_escape_property(path)},line={error.line}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _relative(path: str) -> str:

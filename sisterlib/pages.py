@@ -10,9 +10,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import feeds, opendata
 from .errors import ContentError
 from .model import Entry, Story
+from .render import RAW
 from .site import Site
+from .structured import structured_data
 from .urls import country_url, entry_url, output_path, paged_url, section_url
 
 PER_PAGE = 50  # stories or partnerships per listing page
@@ -47,10 +50,13 @@ class PageInfo:
     kind: str = ""  # entry kind for entry pages, "" for listings
     lang: str = "en"
     source: str = ""  # content file, for "edit this page"
+    jsonld: dict[str, Any] | None = None  # schema.org data of an entry page (structured.py)
 
 
 @dataclass(frozen=True)
 class OutputPage:
+    """One output file: a template and its context, or (template RAW) bytes in context["data"]."""
+
     url: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
@@ -97,11 +103,12 @@ def plan(site: Site) -> tuple[list[OutputPage], list[ContentError]]:
     add("/seeking/", "seeking.html", "Libraries seeking a partner")
     add("/search/", "search.html", "Search")
     add("/404.html", "404.html", "Page not found")
+    add("/data/", "data.html", "Open data", datasets=opendata.DATASETS, geojson_fields=opendata.GEOJSON_FIELDS)
 
     for entry in site.entries.values():
         url = entry_url(entry.kind, entry.slug)
         lang = getattr(entry, "lang", "en")
-        info = PageInfo(url, entry.title, _description(site, entry), entry.kind, lang, entry.path)
+        info = PageInfo(url, entry.title, _description(site, entry), entry.kind, lang, entry.path, structured_data(site, entry))
         add(url, f"{entry.kind}.html", entry.title, info=info, **{entry.kind: entry})
         stories = site.stories_of.get(entry.key, ())
         if len(stories) > LATEST:
@@ -112,6 +119,14 @@ def plan(site: Site) -> tuple[list[OutputPage], list[ContentError]]:
         add(url, "country.html", country.name, country=country)
         if len(country.stories) > LATEST:
             story_listing(url + "stories/", country.stories, f"Stories from {country.name}")
+
+    # Discovery and open data, after every HTML page so the sitemap can list them.
+    for feed in feeds.feeds(site):
+        add(feed.url, "feed.xml", feed.title, feed=feed)
+    add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
+    add("/robots.txt", "robots.txt", "robots.txt")
+    for url, data in opendata.data_files(site).items():
+        pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))
 
     return pages, _collisions(pages)
 

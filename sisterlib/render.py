@@ -12,9 +12,11 @@ from typing import Any
 
 import jinja2
 
-from . import codes
+from . import codes, search
 from .config import Config
 from .model import ContentDate
+
+RAW = "raw"  # the template name of an output whose bytes are made in Python, in context["data"]
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -46,7 +48,7 @@ def make_environment(config: Config) -> jinja2.Environment:
         country_name=lambda code: codes.country_name(code) or code,
         language_name=lambda code: codes.language_name(code) or code,
     )
-    env.globals.update(config=config)
+    env.globals.update(config=config, search_fields=search.search_fields)
     return env
 
 
@@ -58,6 +60,8 @@ class Renderer:
         self._templates: dict[str, jinja2.Template] = {}
 
     def render(self, template: str, context: dict[str, Any]) -> bytes:
+        if template == RAW:  # a file made in Python (open data): already bytes
+            return context["data"]
         compiled = self._templates.get(template)
         if compiled is None:
             compiled = self._templates[template] = self.env.get_template(template)

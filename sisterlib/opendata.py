@@ -1,0 +1,206 @@
+"""Open data: the directory as JSON, CSV and GeoJSON files under /data/, for others to reuse.
+
+The field lists below are the contract with the people who reuse the data: the files and
+the /data/ page are both made from them, so the documentation cannot drift from the files.
+Field names are stable; add new fields at the end, never rename one. Records are sorted by
+slug and the JSON is written with sorted keys, so the same content gives the same bytes.
+Contacts (names of people) are left out on purpose: the files are for maps and lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import codes
+from .model import Library, Partnership, Story
+from .site import Site
+from .urls import entry_url
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str  # file name without extension: /data/<name>.json and .csv
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+
+
+LIBRARY_FIELDS = (
+    Field("slug", "Short name of the library, from its file name; stable, use it to join the files"),
+    Field("name", "Name of the library"),
+    Field("city", "City or town"),
+    Field("region", "Region, province or state (empty when not given)"),
+    Field("country", "Country code (ISO 3166-1 alpha-2, e.g. BG)"),
+    Field("country_name", "Country name in English"),
+    Field("type", "public, academic, school, national or special"),
+    Field("languages", "Languages the library works in (ISO 639-1 codes, main one first)"),
+    Field("website", "Website address (empty when not known)"),
+    Field("lat", "Latitude in degrees (WGS 84; empty when not known)"),
+    Field("lon", "Longitude in degrees (WGS 84; empty when not known)"),
+    Field("aliases", "Other names of the library"),
+    Field("seeking_partner", "true when the library is looking for a partner library"),
+    Field("seeking_countries", "Countries it would like a partner in (codes; empty: any)"),
+    Field("partnerships", "Slugs of its partnerships (see partnerships)"),
+    Field("url", "Address of the library's page on this site"),
+)
+PARTNERSHIP_FIELDS = (
+    Field("slug", "Short name of the partnership, from its file name"),
+    Field("title", "Title of the partnership"),
+    Field("libraries", "Slugs of the libraries in it (see libraries)"),
+    Field("countries", "Country codes of those libraries"),
+    Field("status", "active, dormant or ended"),
+    Field("since", "Year it started (empty when not known)"),
+    Field("formal", "true for a signed agreement, false for an informal one, empty when not known"),
+    Field("via", "The programme or body that brought the libraries together"),
+    Field("activities", "Kinds of cooperation (slugs of the activity pages)"),
+    Field("summary", "One sentence about it (may be empty)"),
+    Field("url", "Address of the partnership's page on this site"),
+)
+STORY_FIELDS = (
+    Field("slug", "Short name of the story, from its file name"),
+    Field("title", "Title of the story"),
+    Field("date", "Date of the story: YYYY-MM-DD, or YYYY-MM or YYYY when only that is known"),
+    Field("partnership", "Slug of the partnership it is about (may be empty)"),
+    Field("libraries", "Slugs of the libraries it is about"),
+    Field("countries", "Country codes of those libraries"),
+    Field("activities", "Kinds of cooperation (slugs of the activity pages)"),
+    Field("lang", "Language the story is written in (ISO 639-1)"),
+    Field("summary", "One sentence about it (may be empty)"),
+    Field("url", "Address of the story's page on this site"),
+)
+
+DATASETS = (
+    Dataset("libraries", "Libraries", "Every library in the directory.", LIBRARY_FIELDS),
+    Dataset("partnerships", "Partnerships", "Every partnership between libraries.", PARTNERSHIP_FIELDS),
+    Dataset("stories", "Stories", "Every success story, with its date and the libraries it is about.", STORY_FIELDS),
+)
+GEOJSON_FIELDS = ("slug", "name", "city", "country", "type", "seeking_partner", "url")
+
+
+def page_url(site: Site, path: str) -> str:
+    """Full address when base_url is a full address, else a site-absolute path."""
+    config = site.config
+    return (config.absolute_base or config.base_path) + path
+
+
+def library_record(site: Site, lib: Library) -> Record:
+    return {
+        "slug": lib.slug,
+        "name": lib.name,
+        "city": lib.city,
+        "region": lib.region,
+        "country": lib.country,
+        "country_name": codes.country_name(lib.country) or lib.country,
+        "type": lib.type,
+        "languages": list(lib.languages),
+        "website": lib.website,
+        "lat": lib.location[0] if lib.location else None,
+        "lon": lib.location[1] if lib.location else None,
+        "aliases": list(lib.aliases),
+        "seeking_partner": lib.seeking is not None,
+        "seeking_countries": list(lib.seeking.countries) if lib.seeking else [],
+        "partnerships": sorted(p.slug for p in site.partnerships_of.get(lib.slug, ())),
+        "url": page_url(site, entry_url("library", lib.slug)),
+    }
+
+
+def partnership_record(site: Site, p: Partnership) -> Record:
+    return {
+        "slug": p.slug,
+        "title": p.title,
+        "libraries": list(p.libraries),
+        "countries": list(site.countries_of[p.key]),
+        "status": p.status,
+        "since": p.since,
+        "formal": p.formal,
+        "via": p.via,
+        "activities": list(p.activities),
+        "summary": p.summary,
+        "url": page_url(site, entry_url("partnership", p.slug)),
+    }
+
+
+def story_record(site: Site, story: Story) -> Record:
+    return {
+        "slug": story.slug,
+        "title": story.title,
+        "date": story.date.iso,
+        "partnership": story.partnership,
+        "libraries": [lib.slug for lib in site.libraries_of[story.key]],
+        "countries": list(site.countries_of[story.key]),
+        "activities": list(story.activities),
+        "lang": story.lang,
+        "summary": story.summary,
+        "url": page_url(site, entry_url("story", story.slug)),
+    }
+
+
+def records(site: Site) -> dict[str, list[Record]]:
+    """Dataset name -> records sorted by slug."""
+    makers: dict[str, tuple[Callable[[Site, Any], Record], tuple[Any, ...]]] = {
+        "libraries": (library_record, site.libraries),
+        "partnerships": (partnership_record, site.partnerships),
+        "stories": (story_record, site.stories),
+    }
+    return {name: [make(site, e) for e in sorted(entries, key=lambda e: e.slug)] for name, (make, entries) in makers.items()}
+
+
+def to_json(data: object) -> bytes:
+    return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def to_csv(rows: list[Record], fields: tuple[Field, ...]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)  # RFC 4180: quoted when needed, CRLF line ends
+    writer.writerow([f.name for f in fields])
+    for row in rows:
+        writer.writerow([_cell(row[f.name]) for f in fields])
+    return out.getvalue().encode("utf-8")
+
+
+def geojson(libraries: list[Record]) -> dict[str, Any]:
+    features = [
+        {
+            "type": "Feature",
+            "id": lib["slug"],
+            "geometry": {"type": "Point", "coordinates": [lib["lon"], lib["lat"]]},  # GeoJSON order: lon, lat
+            "properties": {name: lib[name] for name in GEOJSON_FIELDS},
+        }
+        for lib in libraries
+        if lib["lat"] is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def data_files(site: Site) -> dict[str, bytes]:
+    """URL -> bytes of every open data file."""
+    tables = records(site)
+    files: dict[str, bytes] = {}
+    for dataset in DATASETS:
+        files[f"/data/{dataset.name}.json"] = to_json(tables[dataset.name])
+        files[f"/data/{dataset.name}.csv"] = to_csv(tables[dataset.name], dataset.fields)
+    files["/data/libraries.geojson"] = to_json(geojson(tables["libraries"]))
+    return files

@@ -1,0 +1,67 @@
+"""Structured data (schema.org JSON-LD) for entry pages, so search engines know what a page is about.
+
+Only plain dicts are built here; the templates write them with `|tojson`, which escapes
+`<`, `>`, `&` and `'`, so content can never close the <script> element (SECURITY-NOTES R4).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Library, Story
+from .site import Site
+from .urls import entry_url
+
+CONTEXT = "https://schema.org"
+
+
+def _url(site: Site, path: str) -> str:
+    return (site.config.absolute_base or site.config.base_path) + path
+
+
+def library_data(site: Site, lib: Library, with_context: bool = True) -> dict[str, Any]:
+    address = {"@type": "PostalAddress", "addressLocality": lib.city, "addressCountry": lib.country}
+    if lib.region:
+        address["addressRegion"] = lib.region
+    data: dict[str, Any] = {
+        "@type": "Library",
+        "name": lib.name,
+        "address": address,
+        "url": _url(site, entry_url("library", lib.slug)),
+    }
+    if with_context:
+        data = {"@context": CONTEXT, **data}
+    if lib.aliases:
+        data["alternateName"] = list(lib.aliases)
+    if lib.location:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": lib.location[0], "longitude": lib.location[1]}
+    if lib.website:
+        data["sameAs"] = lib.website
+    if lib.summary:
+        data["description"] = lib.summary
+    return data
+
+
+def story_data(site: Site, story: Story) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "Article",
+        "headline": story.title,
+        "datePublished": story.date.iso,
+        "inLanguage": story.lang,
+        "url": _url(site, entry_url("story", story.slug)),
+        "about": [library_data(site, lib, with_context=False) for lib in site.libraries_of[story.key]],
+        "publisher": {"@type": "Organization", "name": site.config.title},
+    }
+    if story.summary:
+        data["description"] = story.summary
+    return data
+
+
+def structured_data(site: Site, entry: object) -> dict[str, Any] | None:
+    """The JSON-LD of an entry page, or None for kinds that have none."""
+    if isinstance(entry, Library):
+        return library_data(site, entry)
+    if isinstance(entry, Story):
+        return story_data(site, entry)
+    return None
