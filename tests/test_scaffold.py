@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 
 from sisterlib import frontmatter_yaml
 from sisterlib.scaffold import KINDS
 from sisterlib.validate import FIELDS
+
+from conftest import run_cli
 
 # What a contributor writes over each required placeholder, using the mini site's entries.
 FILLED = {
