@@ -14,7 +14,7 @@ from . import feeds, opendata
 from .errors import ContentError
 from .model import Entry, Story
 from .render import RAW
-from .site import Site
+from .site import Country, Site
 from .structured import structured_data
 from .urls import country_url, entry_url, output_path, paged_url, section_url
 
@@ -80,55 +80,81 @@ def _description(site: Site, entry: Entry) -> str:
 
 
 def plan(site: Site) -> tuple[list[OutputPage], list[ContentError]]:
-    pages: list[OutputPage] = []
-    cfg = site.config
+    """Every page, in groups that the preview server (incremental.py) can re-plan one at a time."""
+    pages = plan_listings(site)
+    for entry in site.entries.values():
+        pages += plan_entry(site, entry)
+    for country in site.countries:
+        pages += plan_country(site, country)
+    pages += plan_discovery(site, pages)
+    return pages, _collisions(pages)
 
-    def add(url: str, template: str, title: str, **context: Any) -> None:
-        info = context.pop("info", None) or PageInfo(url, title, cfg.description)
-        pages.append(OutputPage(url, template, {"site": site, "page": info, **context}))
 
-    def story_listing(first: str, stories: Sequence[Story], title: str, owner: Entry | None = None) -> None:
+class _Planner:
+    def __init__(self, site: Site):
+        self.site = site
+        self.pages: list[OutputPage] = []
+
+    def add(self, url: str, template: str, title: str, **context: Any) -> None:
+        info = context.pop("info", None) or PageInfo(url, title, self.site.config.description)
+        self.pages.append(OutputPage(url, template, {"site": self.site, "page": info, **context}))
+
+    def story_listing(self, first: str, stories: Sequence[Story], title: str, owner: Entry | None = None) -> None:
         for pager in paginate(stories, first):
             suffix = f" (page {pager.number})" if pager.number > 1 else ""
-            add(pager.url(pager.number), "story_list.html", title + suffix, pager=pager, owner=owner)
+            self.add(pager.url(pager.number), "story_list.html", title + suffix, pager=pager, owner=owner)
 
-    add("/", "home.html", cfg.title)
-    add("/libraries/", "libraries.html", "Library directory")
+
+def plan_listings(site: Site) -> list[OutputPage]:
+    """The home page and the section listings."""
+    out = _Planner(site)
+    out.add("/", "home.html", site.config.title)
+    out.add("/libraries/", "libraries.html", "Library directory")
     for pager in paginate(site.partnerships, section_url("partnership")):
-        add(pager.url(pager.number), "partnerships.html", "Partnerships", pager=pager)
-    story_listing(section_url("story"), site.stories, "Stories")
-    add("/activities/", "activities.html", "Activity ideas")
-    add("/guides/", "guides.html", "Guides")
-    add("/countries/", "countries.html", "Countries")
-    add("/seeking/", "seeking.html", "Libraries seeking a partner")
-    add("/search/", "search.html", "Search")
-    add("/404.html", "404.html", "Page not found")
-    add("/data/", "data.html", "Open data", datasets=opendata.DATASETS, geojson_fields=opendata.GEOJSON_FIELDS)
+        out.add(pager.url(pager.number), "partnerships.html", "Partnerships", pager=pager)
+    out.story_listing(section_url("story"), site.stories, "Stories")
+    out.add("/activities/", "activities.html", "Activity ideas")
+    out.add("/guides/", "guides.html", "Guides")
+    out.add("/countries/", "countries.html", "Countries")
+    out.add("/seeking/", "seeking.html", "Libraries seeking a partner")
+    out.add("/search/", "search.html", "Search")
+    out.add("/404.html", "404.html", "Page not found")
+    out.add("/data/", "data.html", "Open data", datasets=opendata.DATASETS, geojson_fields=opendata.GEOJSON_FIELDS)
+    return out.pages
 
-    for entry in site.entries.values():
-        url = entry_url(entry.kind, entry.slug)
-        lang = getattr(entry, "lang", "en")
-        info = PageInfo(url, entry.title, _description(site, entry), entry.kind, lang, entry.path, structured_data(site, entry))
-        add(url, f"{entry.kind}.html", entry.title, info=info, **{entry.kind: entry})
-        stories = site.stories_of.get(entry.key, ())
-        if len(stories) > LATEST:
-            story_listing(url + "stories/", stories, f"Stories: {entry.title}", owner=entry)
 
-    for country in site.countries:
-        url = country_url(country.code)
-        add(url, "country.html", country.name, country=country)
-        if len(country.stories) > LATEST:
-            story_listing(url + "stories/", country.stories, f"Stories from {country.name}")
+def plan_entry(site: Site, entry: Entry) -> list[OutputPage]:
+    """An entry's page, and the listing of its stories when they do not all fit on it."""
+    out = _Planner(site)
+    url = entry_url(entry.kind, entry.slug)
+    lang = getattr(entry, "lang", "en")
+    info = PageInfo(url, entry.title, _description(site, entry), entry.kind, lang, entry.path, structured_data(site, entry))
+    out.add(url, f"{entry.kind}.html", entry.title, info=info, **{entry.kind: entry})
+    stories = site.stories_of.get(entry.key, ())
+    if len(stories) > LATEST:
+        out.story_listing(url + "stories/", stories, f"Stories: {entry.title}", owner=entry)
+    return out.pages
 
-    # Discovery and open data, after every HTML page so the sitemap can list them.
+
+def plan_country(site: Site, country: Country) -> list[OutputPage]:
+    out = _Planner(site)
+    url = country_url(country.code)
+    out.add(url, "country.html", country.name, country=country)
+    if len(country.stories) > LATEST:
+        out.story_listing(url + "stories/", country.stories, f"Stories from {country.name}")
+    return out.pages
+
+
+def plan_discovery(site: Site, pages: Sequence[OutputPage]) -> list[OutputPage]:
+    """Feeds, sitemap, robots.txt and open data; after every HTML page so the sitemap can list them."""
+    out = _Planner(site)
     for feed in feeds.feeds(site):
-        add(feed.url, "feed.xml", feed.title, feed=feed)
-    add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
-    add("/robots.txt", "robots.txt", "robots.txt")
+        out.add(feed.url, "feed.xml", feed.title, feed=feed)
+    out.add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
+    out.add("/robots.txt", "robots.txt", "robots.txt")
     for url, data in opendata.data_files(site).items():
-        pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))
-
-    return pages, _collisions(pages)
+        out.pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))
+    return out.pages
 
 
 def _collisions(pages: list[OutputPage]) -> list[ContentError]:
