@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the site into the output folder (the default command)")
     common(build)
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
+    build.add_argument("--no-git-dates", action="store_true", help='skip "Last updated" dates from git history')
     check = sub.add_parser("check", help="check the content and print every problem; writes nothing")
     common(check)
     new = sub.add_parser("new", help="start a new content file from a commented skeleton")
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             pipeline.plan_site(site)
             print(f"ok: {len(site.entries)} entries checked, no problems found")
             return 0
-        report = pipeline.build(config, args.content, args.out)
+        report = pipeline.build(config, args.content, args.out, git_dates=not args.no_git_dates)
     except BuildFailed as failed:
         print_errors(failed.errors)
         return 1

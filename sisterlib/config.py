@@ -74,4 +74,6 @@ def load_config(path: Path | None, **overrides: object) -> Config:
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
     if not config.base_url.endswith("/"):
         config = replace(config, base_url=config.base_url + "/")
+    if config.repo_url:  # "https://github.com/o/r/" and ".../r.git" both mean https://github.com/o/r
+        config = replace(config, repo_url=config.repo_url.rstrip("/").removesuffix(".git"))
     return config

@@ -11,6 +11,7 @@ import difflib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
@@ -43,8 +44,15 @@ class Source:
     raw: bytes  # the file's bytes, kept for content-hash caching
 
 
-def load_content(content_dir: Path) -> tuple[list[Source], list[ContentError]]:
-    """Read every content file under `content_dir`; return the sources and every problem."""
+# (path, kind) -> (the source or None when unusable, the file's problems)
+FileLoader = Callable[[Path, str], "tuple[Source | None, list[ContentError]]"]
+
+
+def load_content(content_dir: Path, read: FileLoader | None = None) -> tuple[list[Source], list[ContentError]]:
+    """Read every content file under `content_dir`; return the sources and every problem.
+
+    `read` replaces `load_file` for each file (the preview server passes a cached one).
+    """
     sources: list[Source] = []
     errors: list[ContentError] = []
     if not content_dir.is_dir():
@@ -57,7 +65,7 @@ def load_content(content_dir: Path) -> tuple[list[Source], list[ContentError]]:
         if entry.is_symlink():
             errors.append(_symlink_error(path))
         elif entry.is_dir() and entry.name in KINDS:
-            sources_in, errors_in = _load_kind(Path(path), entry.name)
+            sources_in, errors_in = _load_kind(Path(path), entry.name, read or load_file)
             sources.extend(sources_in)
             errors.extend(errors_in)
         else:
@@ -73,7 +81,7 @@ def _symlink_error(path: str) -> ContentError:
     return ContentError(path, 1, "symbolic links are not followed in the content folder", "copy the file here instead")
 
 
-def _load_kind(folder: Path, kind: str) -> tuple[list[Source], list[ContentError]]:
+def _load_kind(folder: Path, kind: str, read: FileLoader) -> tuple[list[Source], list[ContentError]]:
     sources: list[Source] = []
     errors: list[ContentError] = []
     seen: dict[str, str] = {}  # folded name -> first path, for case/normalisation twins
@@ -103,7 +111,7 @@ def _load_kind(folder: Path, kind: str) -> tuple[list[Source], list[ContentError
         if name_error:
             errors.append(name_error)
             continue
-        source, file_errors = load_file(Path(path), kind)
+        source, file_errors = read(Path(path), kind)
         errors.extend(file_errors)
         if source is not None:
             sources.append(source)

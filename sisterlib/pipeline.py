@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
 from .errors import BuildFailed, ContentError
+from .gitdates import last_updated
 from .links import WikiIndex, check_references
 from .load import load_content
 from .markdown import RenderedBody, render_body
@@ -54,10 +56,12 @@ def plan_site(site: Site) -> list[OutputPage]:
     return pages
 
 
-def build(config: Config, content_dir: Path, out_dir: Path) -> BuildReport:
+def build(config: Config, content_dir: Path, out_dir: Path, git_dates: bool = True) -> BuildReport:
     report = BuildReport()
     started = time.perf_counter()
     site = load_site(config, content_dir)
+    if git_dates:  # "Last updated" on entry pages: one `git log` pass; none outside a git checkout
+        site = dataclasses.replace(site, updated=last_updated(content_dir))
     pages = plan_site(site)
     report.timings["load"] = time.perf_counter() - started
     renderer = Renderer(config)

@@ -57,6 +57,7 @@ class Site:
     partnerships_by_activity: dict[str, tuple[Partnership, ...]] = field(default_factory=dict)
     libraries_of: dict[Key, tuple[Library, ...]] = field(default_factory=dict)  # partnership/story key
     countries_of: dict[Key, tuple[str, ...]] = field(default_factory=dict)  # codes touched by an entry
+    updated: dict[str, str] = field(default_factory=dict)  # source path -> day of its last git commit (gitdates.py)
 
     def get(self, kind: str, slug: str) -> Entry:
         return self.entries[(kind, slug)]
