@@ -10,6 +10,7 @@ from pathlib import Path
 from . import pipeline, scaffold
 from .config import ConfigError, load_config
 from .errors import BuildFailed, ContentError
+from .search import SearchIndexFailed
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     common(build)
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
     build.add_argument("--no-git-dates", action="store_true", help='skip "Last updated" dates from git history')
+    build.add_argument(
+        "--no-search", action="store_true", help="skip the search index (faster; /search/ then says search is not available)"
+    )
     check = sub.add_parser("check", help="check the content and print every problem; writes nothing")
     common(check)
     new = sub.add_parser("new", help="start a new content file from a commented skeleton")
@@ -53,11 +57,16 @@ def main(argv: list[str] | None = None) -> int:
             pipeline.plan_site(site)
             print(f"ok: {len(site.entries)} entries checked, no problems found")
             return 0
-        report = pipeline.build(config, args.content, args.out, git_dates=not args.no_git_dates)
+        report = pipeline.build(config, args.content, args.out, search=not args.no_search, git_dates=not args.no_git_dates)
     except BuildFailed as failed:
         print_errors(failed.errors)
         return 1
-    print(f"built {report.pages} pages into {args.out}/ in {report.timings['total']:.2f} s")
+    except SearchIndexFailed as exc:
+        print(f"error: {exc}\nthe site was not updated: {args.out}/ was left as it was", file=sys.stderr)
+        return 1
+    seconds = report.timings.get("search")
+    indexed = f"search index {seconds:.2f} s" if seconds is not None else "search index skipped: --no-search"
+    print(f"built {report.pages} pages into {args.out}/ in {report.timings['total']:.2f} s ({indexed})")
     return 0
 
 

@@ -15,6 +15,7 @@ from .load import load_content
 from .markdown import RenderedBody, render_body
 from .pages import OutputPage, plan
 from .render import Renderer
+from .search import build_index
 from .site import Site, build_site
 from .validate import validate
 from .write import Staging
@@ -56,7 +57,7 @@ def plan_site(site: Site) -> list[OutputPage]:
     return pages
 
 
-def build(config: Config, content_dir: Path, out_dir: Path, git_dates: bool = True) -> BuildReport:
+def build(config: Config, content_dir: Path, out_dir: Path, search: bool = True, git_dates: bool = True) -> BuildReport:
     report = BuildReport()
     started = time.perf_counter()
     site = load_site(config, content_dir)
@@ -73,5 +74,7 @@ def build(config: Config, content_dir: Path, out_dir: Path, git_dates: bool = Tr
         report.timings["render"] = time.perf_counter() - t
         report.pages = len(pages)
         report.files = stage.written
+        if search:  # last, over the written pages: a failed index leaves the previous site
+            report.timings["search"] = build_index(stage.dir, config.language)
     report.timings["total"] = time.perf_counter() - started
     return report

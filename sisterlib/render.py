@@ -48,7 +48,7 @@ def make_environment(config: Config) -> jinja2.Environment:
         country_name=lambda code: codes.country_name(code) or code,
         language_name=lambda code: codes.language_name(code) or code,
     )
-    env.globals.update(config=config, search_fields=search.search_fields)
+    env.globals.update(config=config, search_fields=search.search_fields, search_latin=search.latin_table)
     return env
 
 
