@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import feeds, opendata
+from . import contribute, feeds, opendata
 from .errors import ContentError
 from .model import Entry, Story
 from .render import RAW
@@ -120,6 +120,7 @@ def plan_listings(site: Site) -> list[OutputPage]:
     out.add("/search/", "search.html", "Search")
     out.add("/404.html", "404.html", "Page not found")
     out.add("/data/", "data.html", "Open data", datasets=opendata.DATASETS, geojson_fields=opendata.GEOJSON_FIELDS)
+    out.add("/contribute/", "contribute.html", "Add a story or a library", form=contribute.form_data(site))
     return out.pages
 
 

@@ -19,6 +19,11 @@ _CYRILLIC = {
 _OTHER = {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "þ": "th", "ð": "d", "ı": "i"}
 
 
+def transliteration_table() -> dict[str, str]:
+    """Lowercase letter -> Latin, for the browser's copy of `suggest_slug` (assets/contribute.js)."""
+    return {**_CYRILLIC, **_OTHER}
+
+
 def transliterate(text: str) -> str:
     """Latin transliteration of `text`, case kept (Силистра -> Silistra)."""
     out = []
