@@ -82,8 +82,11 @@ def parse(text: str) -> ParsedYaml:
         line = mark.line + 1 if mark else 1
         result.problems.append(_syntax_problem(exc, line, text.split("\n")))
         return result
-    except yaml.YAMLError as exc:  # ReaderError: a position, no line
-        result.problems.append(YamlProblem(1, f"the front matter cannot be read ({exc})"))
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: a position, no line
+        result.problems.append(_reader_problem(exc, text))
+        return result
+    except yaml.YAMLError as exc:
+        result.problems.append(YamlProblem(1, f"the front matter cannot be read ({' '.join(str(exc).split())})"))
         return result
     finally:
         loader.dispose()
@@ -159,6 +162,15 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, line: int, lines: list[str]) -> Y
             "every line must be 'key: value' or a '- item' of a list; check the indentation and quotes",
         )
     return YamlProblem(line, f"YAML syntax error: {problem}", "check the quotes and indentation on this line")
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """ReaderError gives a position (in bytes with libyaml), not a line: find the character itself."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character or "")
+    at = text.find(char) if char else -1
+    line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+    shown = char.encode("unicode_escape").decode("ascii") if char else "?"
+    return YamlProblem(line, f"the front matter contains the character {shown}, which YAML does not allow", "delete it")
 
 
 def _quoted(value: str) -> str:

@@ -24,8 +24,13 @@ KINDS = ("libraries", "partnerships", "stories", "activities", "pages")
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: far more than any story needs, small enough to parse fast
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# C0 and C1 controls (but tab and newline) and the two non-characters: never text, and YAML
+# refuses most of them (R9). U+0085, U+2028 and U+2029 are line breaks to YAML but not to us,
+# so in front matter they would shift every line number after them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_LINE_SEPARATOR = re.compile(r"[\u2028\u2029]")
+_ODD_INDENT = re.compile(r"^[ \t]*([^\S \t])")  # a no-break or other special space before the text
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -160,12 +165,37 @@ def load_file(path: Path, kind: str) -> tuple[Source | None, list[ContentError]]
     meta_text, meta_line, body, body_line, split_error = split_front_matter(p, text)
     if split_error:
         return None, [*errors, split_error]
+    unreadable = bool(errors) and errors[0].line < body_line  # a control character in the front matter
     for n, line in enumerate(meta_text.split("\n"), meta_line):
         m = _BIDI.search(line)
         if m:
             errors.append(
                 ContentError(p, n, f"the front matter contains the text-direction control {show(m.group())}", "delete it")
             )
+        m = _LINE_SEPARATOR.search(line)
+        if m:
+            unreadable = True
+            errors.append(
+                ContentError(
+                    p,
+                    n,
+                    f"the front matter contains the invisible line separator {show(m.group())}",
+                    "delete it, or press Enter for a new line",
+                )
+            )
+        m = _ODD_INDENT.match(line)
+        if m:
+            unreadable = True
+            errors.append(
+                ContentError(
+                    p,
+                    n,
+                    f"the line starts with the special space {show(m.group(1))}, which YAML does not read as a space",
+                    "replace it with normal spaces",
+                )
+            )
+    if unreadable:  # YAML would misread these lines and report a wrong line; the errors above say it
+        return None, errors
     parsed = frontmatter_yaml.parse(meta_text)
     offset = meta_line - 1
     for problem in parsed.problems:

@@ -19,12 +19,17 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .slugs import suggest_slug
 
 HEADING_ID_PREFIX = "h-"  # template ids never start with this
+MAX_ID_LENGTH = 60  # characters of a heading id after the prefix
+# markdown-it-py spends about 0.3 ms on each `[` that opens no link (SECURITY-NOTES R10), so a
+# body of nothing but `![` (1 MiB allows 500,000) would hold the build for minutes. Real pages
+# have a few hundred; a body with more is reported instead of parsed.
+MAX_BRACKETS = 10_000
+MAX_WIKILINK = 300  # characters between [[ and ]]; a longer "link" is not one
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 LINK_SCHEMES = {"http", "https", "mailto"}
 IMAGE_SCHEMES = {"http", "https"}
@@ -59,7 +64,7 @@ class RenderedBody:
 
 
 def _heading_id(title: str) -> str:
-    return HEADING_ID_PREFIX + suggest_slug(title)
+    return HEADING_ID_PREFIX + suggest_slug(title[: MAX_ID_LENGTH * 2])[:MAX_ID_LENGTH].strip("-")
 
 
 def make_parser() -> MarkdownIt:
@@ -67,11 +72,12 @@ def make_parser() -> MarkdownIt:
     assert md.options["html"] is False  # R1: never let raw HTML through
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # checked in _check_links, with lines
     md.use(tasklists_plugin, label=True)
-    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=_heading_id)
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.core.ruler.at("inline", _inline_with_lines)
     md.core.ruler.after("inline", "check_links", _check_links)
-    md.core.ruler.before("anchor", "demote_h1", _demote_h1)  # before the ids are given
+    md.core.ruler.push("demote_h1", _demote_h1)
+    md.core.ruler.push("heading_ids", _heading_ids)  # after demote_h1: `#` headings get ids too
+    md.core.ruler.push("table_align", _table_align)
     md.add_render_rule("wikilink", _render_wikilink)
     return md
 
@@ -84,10 +90,27 @@ def render_body(body: str, body_line: int, resolve: WikiResolver) -> RenderedBod
     global _PARSER
     if _PARSER is None:
         _PARSER = make_parser()
+    brackets = body.count("[")
+    if brackets > MAX_BRACKETS:
+        at = _nth(body, "[", MAX_BRACKETS)
+        problem = Problem(
+            body_line + body.count("\n", 0, at),
+            f"the text has {brackets:,} '[' characters, more than the {MAX_BRACKETS:,} a page may have",
+            "remove the extra [ characters, or split the page into several pages",
+        )
+        return RenderedBody("", (), (problem,), "")
     env: dict[str, Any] = {"resolve": resolve, "line0": body_line, "problems": [], "links": []}
     tokens = _PARSER.parse(body, env)
     html = _PARSER.renderer.render(tokens, _PARSER.options, env)
     return RenderedBody(html, tuple(env["links"]), tuple(env["problems"]), _plain_text(tokens))
+
+
+def _nth(text: str, needle: str, n: int) -> int:
+    """Index of the n-th (1-based) occurrence of `needle` in `text`."""
+    at = -1
+    for _ in range(n):
+        at = text.find(needle, at + 1)
+    return at
 
 
 # --- rules ------------------------------------------------------------------------------
@@ -111,7 +134,7 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     src, pos = state.src, state.pos
     if not src.startswith("[[", pos):
         return False
-    end = src.find("]]", pos + 2)
+    end = src.find("]]", pos + 2, pos + 2 + MAX_WIKILINK + 2)  # bounded: `[[[[...` stays linear
     if end < 0:
         return False
     inner = src[pos + 2 : end]
@@ -149,13 +172,53 @@ def _demote_h1(state: StateCore) -> None:
             token.tag = "h2"
 
 
+def _heading_ids(state: StateCore) -> None:
+    """`id="h-<slug>"` on h2/h3, numbered when repeated (`h-a`, `h-a-1`, ...).
+
+    Our own rule, not mdit's anchors plugin: its duplicate check tries `-1`, `-2`, ... from
+    the start for every heading, so 50,000 equal headings took 12 minutes (quadratic).
+    """
+    used: set[str] = set()
+    next_number: dict[str, int] = {}
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type != "heading_open" or token.tag not in ("h2", "h3"):
+            continue
+        children = tokens[i + 1].children or []
+        base = _heading_id("".join(c.content for c in children if c.type in ("text", "code_inline", "wikilink")))
+        slug, n = base, next_number.get(base, 1)
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        next_number[base] = n
+        used.add(slug)
+        token.attrSet("id", slug)
+
+
+def _table_align(state: StateCore) -> None:
+    """Column alignment as a class, not `style="text-align:..."`: the site's CSP forbids inline styles."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open") and token.attrs.get("style"):
+            align = str(token.attrs.pop("style")).removeprefix("text-align:")
+            if align in ("left", "center", "right"):
+                token.attrSet("class", f"align-{align}")
+
+
 def allowed_url(url: str, schemes: set[str]) -> bool:
-    """The allowlist (R2): given schemes, or a same-site relative URL; never `//host`."""
+    """The allowlist (R2): given schemes, or a same-site relative URL; never `//host`.
+
+    An http(s) address must name its host (`https://host/`): browsers read `https:evil.example`
+    and `http:/\\evil.example` as addresses of another site.
+    """
     url = url.strip()
     if url.startswith(("//", "\\\\", "/\\", "\\/")):
         return False
     m = _SCHEME.match(url)
-    return m is None or m.group(1).lower() in schemes
+    if m is None:
+        return True
+    scheme = m.group(1).lower()
+    if scheme in ("http", "https") and not url[m.end() :].startswith("//"):
+        return False
+    return scheme in schemes
 
 
 def _check_links(state: StateCore) -> None:
