@@ -108,11 +108,14 @@ def skeleton(kind: str, values: dict[str, str] | None = None) -> str:
     return "\n".join(lines)
 
 
+def describe(spec: Field) -> str:
+    """'The country. Allowed: a two-letter ISO 3166 code such as BG, US, GB, IT or NO.' (skeletons, CONTRIBUTING.md)"""
+    text = _sentence(spec.help)
+    return f"{text} Allowed: {spec.allowed}." if spec.allowed else text
+
+
 def _comment(spec: Field) -> str:
-    text = f"# {_sentence(spec.help)}"
-    if spec.allowed:
-        text += f" Allowed: {spec.allowed}."
-    return f"{text} Example: {spec.example}"
+    return f"# {describe(spec)} Example: {spec.example}"
 
 
 def _sentence(text: str) -> str:
