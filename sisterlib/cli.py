@@ -31,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check = sub.add_parser("check", help="check the content and print every problem; writes nothing")
     common(check)
+    serve = sub.add_parser("serve", help="preview the site in a browser; it rebuilds and reloads when you save a file")
+    serve.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content/)")
+    serve.add_argument("--config", type=Path, default=None, help="config file (default: sisterlib.toml)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
     new = sub.add_parser("new", help="start a new content file from a commented skeleton")
     new.add_argument("kind", choices=list(scaffold.KINDS), help="what to add")
     new.add_argument("slug", help="the file name without .md: lowercase a-z, 0-9 and hyphens, e.g. my-visit")
@@ -46,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "new":
         return _new(args)
+    if args.command == "serve":
+        from .serve import serve  # livereload and tornado load only for this command
+
+        return serve(args.content, args.config, args.host, args.port)
     try:
         config = load_config(args.config, base_url=args.base_url)
     except ConfigError as exc:

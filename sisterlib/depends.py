@@ -1,0 +1,117 @@
+"""Dependency tracking for the preview server: which parts of the Site a page reads.
+
+A template or a planner gets a `SiteReader` instead of the `Site`. It hands out the same
+values but writes down a *token* for every read: `("stories_of", key)` for one item of a
+mapping, `("stories_of", ALL)` for a whole mapping (its length, iterating it), `("stories",)`
+for any other field. `changed_tokens(old, new)` says which tokens have a different value in a
+new Site, so a page is rendered again only when something it read is different.
+
+Values are compared with `==`. Entries compare by identity (`eq=False`), and unchanged files
+keep their Entry objects, so "the same object" means "the same content"; the derived views
+(tuples, Country, RenderedBody) compare by value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from collections.abc import Hashable, Iterator, Mapping
+from typing import Any
+
+Token = tuple[Hashable, ...]
+
+
+class _All:
+    def __repr__(self) -> str:
+        return "ALL"
+
+
+ALL = _All()  # second item of a token for a whole mapping
+_MISSING = object()
+_UNTRACKED = frozenset({"config"})  # a config change rebuilds everything anyway
+
+
+class SiteReader:
+    """Stands in for the Site and records every read into `tokens`."""
+
+    __slots__ = ("_site", "_tokens")
+
+    def __init__(self, site: Any, tokens: set[Token]):
+        self._site = site
+        self._tokens = tokens
+
+    def __getattr__(self, name: str) -> Any:
+        site = self._site
+        member = getattr(type(site), name, None)
+        if isinstance(member, types.FunctionType):  # a method: its reads of self go through us
+            return types.MethodType(member, self)
+        if isinstance(member, property):
+            return member.__get__(self)
+        value = getattr(site, name)
+        if name in _UNTRACKED or name.startswith("__"):
+            return value
+        if isinstance(value, dict):
+            return MappingReader(name, value, self._tokens)
+        self._tokens.add((name,))
+        return value
+
+
+class MappingReader(Mapping):
+    """A read-only view of one dict field of the Site that records which keys are read."""
+
+    __slots__ = ("_name", "_data", "_tokens")
+
+    def __init__(self, name: str, data: dict, tokens: set[Token]):
+        self._name = name
+        self._data = data
+        self._tokens = tokens
+
+    def __getitem__(self, key: Any) -> Any:
+        self._tokens.add((self._name, key))
+        return self._data[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._tokens.add((self._name, key))
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._tokens.add((self._name, key))
+        return key in self._data
+
+    def __iter__(self) -> Iterator:
+        self._tokens.add((self._name, ALL))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._tokens.add((self._name, ALL))
+        return len(self._data)
+
+
+def changed_tokens(old: Any, new: Any, candidates: dict[str, set] | None = None) -> set[Token]:
+    """Tokens whose value differs between two Sites.
+
+    `candidates` (field -> keys) limits the comparison of a dict field to those keys, for
+    a Site patched from the old one where only those keys can differ; without it every
+    key of every field is compared.
+    """
+    out: set[Token] = set()
+    for f in dataclasses.fields(old):
+        name = f.name
+        if name in _UNTRACKED:
+            continue
+        a, b = getattr(old, name), getattr(new, name)
+        if a is b:
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):
+            keys = candidates.get(name, set()) if candidates is not None else a.keys() | b.keys()
+            found = False
+            for key in keys:
+                x, y = a.get(key, _MISSING), b.get(key, _MISSING)
+                if x is not y and x != y:
+                    out.add((name, key))
+                    found = True
+            if found:
+                out.add((name, ALL))
+        elif a != b:
+            out.add((name,))
+    return out

@@ -1,0 +1,286 @@
+"""`python build.py serve`: a live preview that rebuilds and reloads the browser on every save.
+
+How it fits together (SECURITY-NOTES §6):
+- The site is built into a temporary folder, never into site/, with `config.preview` set
+  (no <meta> CSP: livereload adds an inline script to every page) and base_url "/".
+- The `livereload` server serves that folder only (explicit root), on 127.0.0.1 unless
+  --host says otherwise. Its own file polling is switched off: a `watchfiles` thread watches
+  content/, templates/, assets/ and the config file, waits until the saves stop for 100 ms
+  (a checkout or "save all" gives one rebuild), runs an incremental rebuild (incremental.py)
+  and then sends one reload to the open pages itself, so livereload's 3-second limit
+  never drops a reload.
+- With content errors the last good build stays online; the errors are printed and shown
+  over every page (overlay.py) until the file is fixed.
+- Search is not built in the preview (no Pagefind run); /search/ says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+import watchfiles
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.watcher import Watcher
+from tornado import web
+from tornado.ioloop import IOLoop
+
+from . import overlay
+from .config import CONFIG_NAME, PACKAGE_ROOT, Config, ConfigError, load_config
+from .errors import ContentError
+from .incremental import Preview, RebuildReport
+
+QUIET_MS = 100  # a rebuild starts when no file has changed for this long
+MAX_WAIT_MS = 2000  # ... or at the latest this long after the first change
+
+
+class Errors:
+    """The current content errors, shared between the build thread and the server thread."""
+
+    def __init__(self) -> None:
+        self.json = overlay.payload([])
+        self.count = 0
+
+    def set(self, errors: list[ContentError]) -> bool:
+        """Store the errors; True when that changes what the pages should show."""
+        changed = bool(errors) or bool(self.count)
+        self.json, self.count = overlay.payload(errors), len(errors)  # one assignment each: atomic
+        return changed
+
+
+class _OverlayHandler(web.RequestHandler):
+    def initialize(self, errors: Errors) -> None:
+        self.errors = errors
+
+    def get(self, name: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+        if name == "errors.js":
+            self.set_header("Content-Type", "text/javascript; charset=UTF-8")
+            self.finish(overlay.SCRIPT)
+        elif name == "errors.json":
+            self.set_header("Content-Type", "application/json; charset=UTF-8")
+            self.finish(self.errors.json)
+        else:
+            raise web.HTTPError(404)
+
+
+class _FileHandler(StaticFileHandler):
+    """livereload's static handler (no 304s; tornado refuses paths outside the root) that adds
+    the overlay script to HTML pages and serves the site's 404 page for missing files."""
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        self.path = self.parse_url_path(path)
+        absolute = self.validate_absolute_path(self.root, self.get_absolute_path(self.root, self.path))
+        if absolute is None:  # a redirect to the folder's URL with a slash was sent
+            return
+        if absolute.endswith(".html"):
+            self._send_html(Path(absolute).read_bytes(), include_body)
+            return
+        await super().get(path, include_body)
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-cache")
+
+    def compute_etag(self) -> None:  # no conditional requests: every reload gets the current file
+        return None
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        if status_code != 404:
+            super().write_error(status_code, **kwargs)
+            return
+        not_found = Path(self.root, "404.html")
+        if not_found.is_file():
+            page = not_found.read_bytes()
+        else:  # no good build yet: an empty page that shows the errors
+            page = overlay.fallback_page("No preview yet", "The site could not be built yet. Fix the errors and save.")
+        self._send_html(page, True)
+
+    def _send_html(self, page: bytes, include_body: bool) -> None:
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-cache")
+        self.finish(overlay.with_script(page) if include_body else None)
+
+
+class _NoPolling(Watcher):
+    """livereload's watcher, switched off: our watchfiles thread finds the changes."""
+
+    def __init__(self, on_start: Any):
+        super().__init__()
+        self._tasks = {"(sisterlib)": {}}  # not empty, or livereload would watch the current folder
+        self.on_start = on_start
+
+    def start(self, callback: Any) -> bool:
+        self.on_start(IOLoop.current())
+        return True  # True: livereload does not poll
+
+    def examine(self) -> tuple[None, None]:
+        return None, None
+
+
+class _Server(Server):
+    def __init__(self, errors: Errors, on_start: Any):
+        super().__init__(watcher=_NoPolling(on_start))
+        self.errors = errors
+
+    def get_web_handlers(self, script: Any) -> list:
+        return [
+            (r"/__sisterlib/([a-z.]+)", _OverlayHandler, {"errors": self.errors}),
+            (r"/(.*)", _FileHandler, {"path": self.root, "default_filename": "index.html"}),
+        ]
+
+    def _setup_logging(self) -> None:  # livereload logs every request and reload; we print our own lines
+        import logging
+
+        for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def config_file(path: Path | None) -> Path:
+    """The config file load_config reads."""
+    if path is not None:
+        return path
+    return Path(CONFIG_NAME) if Path(CONFIG_NAME).is_file() else PACKAGE_ROOT / CONFIG_NAME
+
+
+def serve(content_dir: Path, config_path: Path | None, host: str, port: int) -> int:
+    def load() -> Config:
+        return dataclasses.replace(load_config(config_path, base_url="/"), preview=True)
+
+    try:
+        config = load()
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = Path(tempfile.mkdtemp(prefix="sisterlib-preview-"))
+    errors = Errors()
+    stop = threading.Event()
+    try:
+        preview = Preview(config, content_dir, out, config_loader=load)
+        report = preview.full_build()
+        _print_report(report, "built the preview")
+        errors.set(report.errors)
+        watch = [content_dir, config.templates_dir, config.assets_dir]
+        watched_config = config_file(config_path)
+
+        def on_start(loop: IOLoop) -> None:
+            args = (preview, errors, loop, watch, watched_config, stop)
+            threading.Thread(target=_watch, args=args, name="sisterlib-watch", daemon=True).start()
+
+        server = _Server(errors, on_start)
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # belt and braces: we send reloads ourselves
+        _stop_on_sigterm()
+        address = f"[{host}]" if ":" in host else host
+        print(f"Serving the preview at http://{address}:{port}/ (press Ctrl+C to stop)", flush=True)
+        if not _is_loopback(host):
+            print(f"warning: --host {host} makes the preview visible to other computers on the network", flush=True)
+        try:
+            server.serve(port=port, host=host, root=str(out), restart_delay=0)
+        except OSError as exc:
+            print(f"error: cannot listen on {host}:{port} ({exc.strerror}); try another --port", file=sys.stderr)
+            return 2
+        return 0
+    finally:
+        stop.set()
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def _watch(preview: Preview, errors: Errors, loop: IOLoop, paths: list[Path], config_path: Path, stop: threading.Event) -> None:
+    """The build thread: wait for changes, rebuild once per batch, reload the pages."""
+    existing = [p.resolve() for p in paths if p.exists()]
+    config_stamp = _stamp(config_path)
+    for changes in watchfiles.watch(
+        *existing,
+        debounce=MAX_WAIT_MS,
+        step=QUIET_MS,
+        stop_event=stop,
+        rust_timeout=500,
+        yield_on_timeout=True,  # an empty batch every 0.5 s: the config file is checked by its stamp
+        raise_interrupt=False,
+    ):
+        changed = {Path(path) for _change, path in changes}
+        stamp = _stamp(config_path)
+        if stamp != config_stamp:
+            config_stamp = stamp
+            changed.add(config_path)
+        if not changed:  # quiet for a moment: time for the slow whole-site files
+            if preview.discovery_pending:
+                preview.flush()
+            continue
+        started = time.perf_counter()
+        try:
+            # feeds, sitemap and open data wait for a quiet moment: seconds on a big site
+            report = preview.rebuild(changed, defer_discovery=True)
+        except Exception:  # a bug, not the content: keep serving, show it
+            traceback.print_exc()
+            continue
+        shown = sorted(_relative(p) for p in changed if p.exists() or p.suffix == ".md")  # not editors' temporary files
+        names = ", ".join(shown[:3]) + (" ..." if len(shown) > 3 else "")
+        _print_report(report, f"{names} changed")
+        if errors.set(report.errors) or report.files_written or report.files_deleted:
+            loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+            print(f"  reloading the open pages {1000 * (time.perf_counter() - started):.0f} ms after the change", flush=True)
+
+
+def _print_report(report: RebuildReport, what: str) -> None:
+    clock = time.strftime("%H:%M:%S")
+    if report.errors:
+        for error in report.errors:
+            print(error.format(_relative(error.path)), file=sys.stderr)
+        files = len({e.path for e in report.errors})
+        print(
+            f"[{clock}] {what}: {len(report.errors)} error{'s' if len(report.errors) != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}; the preview keeps the last good version and shows the errors",
+            file=sys.stderr,
+            flush=True,
+        )
+        return
+    print(
+        f"[{clock}] {what}: {report.pages_rendered} pages rendered, {report.files_written} files written, "
+        f"{report.files_deleted} deleted in {1000 * report.seconds:.0f} ms",
+        flush=True,
+    )
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (how tests and process managers stop us) ends the server like Ctrl+C, so the
+    temporary folder is removed."""
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _relative(path: Path | str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
