@@ -181,7 +181,7 @@ def serve(content_dir: Path, config_path: Path | None, host: str, port: int) -> 
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # belt and braces: we send reloads ourselves
         _stop_on_sigterm()
         address = f"[{host}]" if ":" in host else host
-        print(f"Serving the preview at http://{address}:{port}/ (press Ctrl+C to stop)", flush=True)
+        print(f"Serving the preview at http://{address}:{port}/ (files in {out}; press Ctrl+C to stop)", flush=True)
         if not _is_loopback(host):
             print(f"warning: --host {host} makes the preview visible to other computers on the network", flush=True)
         try:
