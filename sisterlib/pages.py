@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import contribute, feeds, opendata
+from . import contribute, csp, feeds, opendata
 from .errors import ContentError
 from .model import Entry, Story
 from .render import RAW
@@ -155,6 +155,7 @@ def plan_discovery(site: Site, pages: Sequence[OutputPage]) -> list[OutputPage]:
     out.add("/robots.txt", "robots.txt", "robots.txt")
     for url, data in opendata.data_files(site).items():
         out.pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))
+    out.pages.append(OutputPage("/_headers", RAW, {"page": PageInfo("/_headers", "_headers"), "data": csp.headers_file()}))
     return out.pages
 
 

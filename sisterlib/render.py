@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from . import codes, search
+from . import codes, csp, search
 from .config import Config
 from .model import ContentDate
 
@@ -49,6 +49,7 @@ def make_environment(config: Config) -> jinja2.Environment:
         language_name=lambda code: codes.language_name(code) or code,
     )
     env.globals.update(config=config, search_fields=search.search_fields, search_latin=search.latin_table)
+    env.globals.update(csp_policy=csp.POLICY)
     return env
 
 
