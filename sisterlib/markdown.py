@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_inline
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -72,6 +72,8 @@ def make_parser() -> MarkdownIt:
     assert md.options["html"] is False  # R1: never let raw HTML through
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # checked in _check_links, with lines
     md.use(tasklists_plugin, label=True)
+    for name in ("link", "image", "autolink"):  # remember where each link starts, for its line
+        md.inline.ruler.at(name, _with_position(getattr(rules_inline, name)))
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.core.ruler.at("inline", _inline_with_lines)
     md.core.ruler.after("inline", "check_links", _check_links)
@@ -124,6 +126,21 @@ def _inline_with_lines(state: StateCore) -> None:
                 token.children = []
             state.env["block_line"] = token.map[0] if token.map else 0
             state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def _with_position(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """Wrap an inline rule so the tokens it makes carry their source span in `meta`."""
+
+    def wrapped(state: StateInline, silent: bool) -> bool:
+        start, first_token = state.pos, len(state.tokens)
+        found = rule(state, silent)
+        if found and not silent:
+            for token in state.tokens[first_token:]:
+                if token.type in ("link_open", "image") and "pos" not in token.meta:
+                    token.meta.update(pos=start, end=state.pos)
+        return found
+
+    return wrapped
 
 
 def _line_of(state_env: dict, src: str, pos: int) -> int:
@@ -242,7 +259,7 @@ def _check_links(state: StateCore) -> None:
                 elif not token.content.strip():
                     state.env["problems"].append(
                         Problem(
-                            first + _offset_in(block.content, url),
+                            _token_line(state, block, token, first, url),
                             "the image has no description",
                             "write what the picture shows between the brackets: ![Readers at the library](...)",
                         )
@@ -251,17 +268,29 @@ def _check_links(state: StateCore) -> None:
 
 def _reject(state: StateCore, token: Token, url: str, block: Token, first: int, what: str) -> None:
     allowed = "http, https or mailto" if what == "link" else "http or https"
-    if url in block.content or url.split(":", 1)[0] + ":" in block.content:
-        line = first + _offset_in(block.content, url)
-    else:  # a reference definition elsewhere in the body: `[name]: target`
-        line = state.env["line0"] + _offset_in(state.src, url)
     state.env["problems"].append(
         Problem(
-            line,
+            _token_line(state, block, token, first, url),
             f"the {what} target '{url[:80]}' is not allowed",
             f"use a full {allowed} address, or a [[wiki link]] to another entry",
         )
     )
+
+
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:(.*)$", re.MULTILINE)
+
+
+def _token_line(state: StateCore, block: Token, token: Token, first: int, url: str) -> int:
+    """The file line of a link or image: where it starts, or for `[text][name]` where `[name]: url` is."""
+    pos = token.meta.get("pos")
+    if pos is None:
+        return first + _offset_in(block.content, url)
+    if block.content[pos : token.meta["end"]].endswith("]"):  # a reference: the target is on its definition
+        scheme = url.split(":", 1)[0] + ":"
+        for m in _DEFINITION.finditer(state.src):
+            if url in m.group(1) or scheme in m.group(1):
+                return state.env["line0"] + state.src.count("\n", 0, m.start())
+    return first + block.content.count("\n", 0, pos)
 
 
 def _offset_in(content: str, url: str) -> int:
