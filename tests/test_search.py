@@ -142,7 +142,7 @@ def test_build_indexes_entry_pages_in_one_language_and_prints_the_time(tmp_path:
     root = make_project(tmp_path, SEARCH_SITE)
     result = run_cli("build", "--content", str(root / "content"), "--out", str(root / "site"))
     assert result.returncode == 0, result.stderr
-    assert re.search(r"\(search index \d+\.\d\d s\)$", result.stdout.strip()), result.stdout
+    assert re.search(r"[ (]search index \d+\.\d\d s\)$", result.stdout.strip()), result.stdout
     bundle = root / "site" / "pagefind"
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
     assert not (bundle / "pagefind-ui.js").exists()  # the ready-made UI is not ours and not published
@@ -223,6 +223,8 @@ def test_a_failed_index_fails_the_build_and_keeps_the_previous_site(tmp_path: Pa
     out = root / "site"
     assert run_cli("build", "--content", str(root / "content"), "--out", str(out)).returncode == 0
     (out / "marker.txt").write_text("from the previous build", encoding="utf-8")
+    story = root / "content" / "stories" / "first-visit.md"  # a changed page: the index must be built again
+    story.write_text(story.read_text(encoding="utf-8") + "\nA second paragraph.\n", encoding="utf-8")
     broken = tmp_path / "pagefind-broken"
     broken.write_text("#!/bin/sh\necho 'Error: something went wrong' >&2\nexit 3\n", encoding="utf-8")
     broken.chmod(0o755)
