@@ -71,8 +71,15 @@ class ParsedYaml:
     problems: list[YamlProblem] = field(default_factory=list)
 
 
-def parse(text: str) -> ParsedYaml:
-    """Parse YAML text into plain Python values; never raises for bad input."""
+_ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not supported"
+
+
+def parse(text: str, first_line: int = 1) -> ParsedYaml:
+    """Parse YAML text into plain Python values; never raises for bad input.
+
+    Lines in `problems` and `lines` count from 1 at the start of `text`; `first_line` is the
+    file line `text` starts on, used only where a message names another line.
+    """
     result = ParsedYaml()
     loader = _Loader(text)
     try:
@@ -93,9 +100,26 @@ def parse(text: str) -> ParsedYaml:
     if node is None:
         result.data = {}
         return result
-    builder = _Builder(result)
+    builder = _Builder(result, first_line - 1)
     result.data = builder.build(node, (), 0)
+    if builder.aliased:
+        _alias_lines(result, text)
     return result
+
+
+def _alias_lines(result: ParsedYaml, text: str) -> None:
+    """An alias node is the anchored node itself, so its mark is the anchor's line: take each
+    `*name`'s own line from the event stream instead."""
+    lines = []
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent):
+                lines.append(event.start_mark.line + 1)
+    except yaml.YAMLError:  # pragma: no cover - the same text was just composed without error
+        return
+    others = [p for p in result.problems if p.message != _ALIAS_MESSAGE]
+    aliases = [YamlProblem(line, _ALIAS_MESSAGE, "write the value out in full") for line in dict.fromkeys(lines)]
+    result.problems[:] = sorted(others + aliases, key=lambda p: p.line)
 
 
 _NO_SPACE = re.compile(r"^([A-Za-z_]+):(\S.*)$")  # title:My story
@@ -181,9 +205,11 @@ def _quoted(value: str) -> str:
 
 
 class _Builder:
-    def __init__(self, result: ParsedYaml):
+    def __init__(self, result: ParsedYaml, shift: int = 0):
         self.result = result
         self.seen: set[int] = set()
+        self.shift = shift  # file line of the YAML text's line 1, minus 1: for "first on line N"
+        self.aliased = False
 
     def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
         self.result.problems.append(YamlProblem(node.start_mark.line + 1, message, hint))
@@ -192,10 +218,9 @@ class _Builder:
         # libyaml hands back the same node object for an alias: seeing one twice means an
         # alias, which we reject outright (billion laughs, self-references, `<<` merges).
         if id(node) in self.seen:
+            self.aliased = True
             line = self.result.lines.get(path, node.start_mark.line + 1)
-            self.result.problems.append(
-                YamlProblem(line, "YAML anchors and aliases (&name, *name) are not supported", "write the value out in full")
-            )
+            self.result.problems.append(YamlProblem(line, _ALIAS_MESSAGE, "write the value out in full"))
             return None
         self.seen.add(id(node))
         self.result.lines.setdefault(path, node.start_mark.line + 1)
@@ -228,7 +253,9 @@ class _Builder:
             key = key_node.value
             if key in out:
                 first = self.result.lines.get((*path, key), line)
-                self.problem(key_node, f"the key '{key}' appears twice (first on line {first})", "keep only one of them")
+                self.problem(
+                    key_node, f"the key '{key}' appears twice (first on line {first + self.shift})", "keep only one of them"
+                )
                 continue
             self.result.lines[(*path, key)] = line
             self.seen.add(id(key_node))

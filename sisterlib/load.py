@@ -196,7 +196,7 @@ def load_file(path: Path, kind: str) -> tuple[Source | None, list[ContentError]]
             )
     if unreadable:  # YAML would misread these lines and report a wrong line; the errors above say it
         return None, errors
-    parsed = frontmatter_yaml.parse(meta_text)
+    parsed = frontmatter_yaml.parse(meta_text, first_line=meta_line)
     offset = meta_line - 1
     for problem in parsed.problems:
         errors.append(ContentError(p, problem.line + offset, problem.message, problem.hint))

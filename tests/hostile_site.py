@@ -216,3 +216,21 @@ def inert_problems(tree: Node, where: str = "") -> list[str]:
 
 def html_pages(site: Path) -> dict[str, Node]:
     return {str(p.relative_to(site)): parse(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
+
+
+def check_errors(root: Path, run_cli) -> tuple[dict[str, list[tuple[int, str]]], str]:  # type: ignore[no-untyped-def]
+    """Run `check` in `root`; return {relative path: [(line, "message; hint"), ...]} and stderr.
+
+    Fails on a traceback or on any line not in `path:line: message` form.
+    """
+    result = run_cli("check", "--content", "content", cwd=root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    errors: dict[str, list[tuple[int, str]]] = {}
+    *lines, summary = result.stderr.splitlines()
+    assert re.fullmatch(r"\d+ errors? in \d+ files?", summary), summary
+    for line in lines:
+        m = re.fullmatch(r"(content/[^:]+):(\d+): (.+)", line)
+        assert m, f"not a path:line: message line: {line!r}"
+        errors.setdefault(m.group(1), []).append((int(m.group(2)), m.group(3)))
+    return errors, result.stderr
