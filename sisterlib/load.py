@@ -30,6 +30,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _LINE_SEPARATOR = re.compile(r"[\u2028\u2029]")
+_STRAY_BOM = "\ufeff"  # a byte order mark after the start of the file: YAML fails on it with an unclear message
 _ODD_INDENT = re.compile(r"^[ \t]*([^\S \t])")  # a no-break or other special space before the text
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -181,6 +182,13 @@ def load_file(path: Path, kind: str) -> tuple[Source | None, list[ContentError]]
                     n,
                     f"the front matter contains the invisible line separator {show(m.group())}",
                     "delete it, or press Enter for a new line",
+                )
+            )
+        if _STRAY_BOM in line:
+            unreadable = True
+            errors.append(
+                ContentError(
+                    p, n, f"the front matter contains the invisible character {show(_STRAY_BOM)} (a byte order mark)", "delete it"
                 )
             )
         m = _ODD_INDENT.match(line)
