@@ -125,7 +125,8 @@ function start(root) {
     const batch = results.slice(shown, shown + PAGE_SIZE);
     const data = await Promise.all(batch.map((result) => result.data()));
     if (mine !== generation) return;
-    const items = data.map(resultItem);
+    const listing = !input.value.trim(); // no words: the excerpt is the page's start
+    const items = data.map((d) => resultItem(d, listing));
     list.append(...items);
     shown += batch.length;
     more.hidden = shown >= results.length;
@@ -173,7 +174,7 @@ function start(root) {
   search();
 }
 
-function resultItem(data) {
+function resultItem(data, listing) {
   const item = element("li", "card search-result");
   const link = element("a", "card-title");
   link.href = sameSiteUrl(data.url);
@@ -185,10 +186,12 @@ function resultItem(data) {
   if (data.meta && data.meta.date) facts.push(data.meta.date);
   if (filters.country && filters.country.length) facts.push(filters.country.join(", "));
   if (facts.length) item.append(element("span", "meta", facts.join(" · ")));
-  if (data.excerpt) {
-    const excerpt = element("p", "excerpt");
-    appendExcerpt(excerpt, data.excerpt);
-    item.append(excerpt);
+  let excerpt = data.excerpt || "";
+  if (listing) excerpt = withoutTitle(excerpt, link.textContent); // it is right above
+  if (excerpt) {
+    const paragraph = element("p", "excerpt");
+    appendExcerpt(paragraph, excerpt);
+    item.append(paragraph);
   }
   return item;
 }
@@ -206,6 +209,13 @@ function appendExcerpt(parent, excerpt) {
     if (!text) continue;
     parent.append(marked ? element("mark", "", text) : text);
   }
+}
+
+// The indexed text starts with the title (Pagefind adds ". " after a heading). Metadata would
+// be the natural place for a summary, but Pagefind indexes metadata too, which skews ranking.
+function withoutTitle(excerpt, title) {
+  const escaped = title.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return excerpt.startsWith(escaped) ? excerpt.slice(escaped.length).replace(/^[.\s]+/, "") : excerpt;
 }
 
 function sameSiteUrl(url) {

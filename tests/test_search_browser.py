@@ -75,6 +75,9 @@ def test_country_filter_without_words_lists_only_that_country(page, bundled: str
     years = [int(facts.split(" · ")[1][-4:]) for _, facts in results(page) if facts.startswith("Story")]
     assert len(years) >= 2 and years == sorted(years, reverse=True)
     assert page.url.endswith("/search/?country=Bulgaria")
+    # a list shows the start of each page, without repeating the title shown just above it
+    silistra = page.locator(".search-result").filter(has_text="Silistra Public Library").first
+    assert silistra.locator(".excerpt").inner_text().startswith("Public library in Silistra")
 
 
 def test_stories_from_bulgaria_about_cultural_events_without_typing(page, bundled: str, bundled_site: Path) -> None:  # type: ignore[no-untyped-def]
