@@ -26,7 +26,7 @@ import dataclasses
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,6 +133,8 @@ class Preview:
         self.config_loader = config_loader  # called when a file outside content/templates/assets changes
         self.git_dates = git_dates
         self.last_rendered: list[str] = []  # URLs of the pages the last build rendered (tests, logs)
+        self.last_timings: dict[str, float] = {}  # seconds per stage of the last build (bench/preview_rebuild.py)
+        self._timings: dict[str, float] = {}
         self._rendered: list[str] = []
         self.discovery_pending = False  # feeds, sitemap and open data not yet updated (defer_discovery)
         self._reset()
@@ -146,12 +148,16 @@ class Preview:
         self._load(None)
         return self._finish(started, full=True, defer=False)
 
-    def rebuild(self, changed: set[Path], *, defer_discovery: bool = False) -> RebuildReport:
+    def rebuild(
+        self, changed: set[Path], *, defer_discovery: bool = False, priority_urls: Collection[str] | None = None
+    ) -> RebuildReport:
         """Update the output after `changed` files (content, templates, assets, config) changed.
 
-        With `defer_discovery`, the feeds, sitemap and open data files are left for `flush()`
-        (they are made from the whole corpus: seconds at 10,000 stories), so the HTML pages
-        are ready sooner.
+        For the preview server, two ways to have the pages a browser shows ready sooner:
+        with `defer_discovery` the feeds, sitemap and open data files (made from the whole
+        corpus: seconds at 10,000 stories) wait for `flush()`; with `priority_urls` only the
+        pages at those URLs are rendered now and the other changed pages wait in `pending`
+        for `render_pending()` or `flush()`. Without them the output is complete on return.
         """
         started = time.perf_counter()
         content, templates, assets, other = self._classify(changed)
@@ -169,15 +175,36 @@ class Preview:
         self._copy_assets |= bool(assets)
         if content:
             self._load(content)
-        return self._finish(started, full=False, defer=defer_discovery)
+        return self._finish(started, full=False, defer=defer_discovery, priority=priority_urls)
+
+    def render_pending(self, paths: Collection[str] | None = None, budget: float | None = None) -> RebuildReport:
+        """Render pages left pending by a `priority_urls` rebuild: `paths` (output paths) or all,
+        stopping after `budget` seconds."""
+        started = time.perf_counter()
+        written = 0
+        for path in sorted(self.pending if paths is None else set(paths) & self.pending):
+            self.pending.discard(path)
+            if path in self.pages:
+                written += self._render(path)
+                self._rendered.append(self.pages[path][1].url)
+            if budget is not None and time.perf_counter() - started > budget:
+                break
+        return self._report(started, [], full=False, written=written)
 
     def flush(self) -> RebuildReport:
-        """Bring deferred feeds, sitemap and open data up to date."""
+        """Bring everything deferred up to date: pending pages, then feeds, sitemap and open data."""
         started = time.perf_counter()
-        if not self.discovery_pending or self.site is None:
-            return self._report(started, [], full=False)
-        written, deleted = self._update_discovery(self.site)
+        written = self.render_pending().files_written
+        deleted = 0
+        if self.discovery_pending and self.site is not None:
+            more = self._update_discovery(self.site)
+            written, deleted = written + more[0], more[1]
         return self._report(started, [], full=False, written=written, deleted=deleted)
+
+    def is_stale(self, path: str) -> bool:
+        """Whether an output file (relative path) waits for `render_pending()` or `flush()`.
+        Safe to call from another thread."""
+        return path in self.pending or (self.discovery_pending and self.pages.get(path, ((),))[0] == DISCOVERY)
 
     # --- state ----------------------------------------------------------------------------
 
@@ -187,6 +214,8 @@ class Preview:
         self.scan_errors: list[ContentError] = []
         self.validated: dict[str, dict[Key, Entry]] = {kind: {} for kind in KIND_OF_FOLDER.values()}
         self.failed: dict[str, Source] = {}
+        self.files_with_errors: set[str] = set()
+        self.non_stories: dict[Key, Entry] | None = None  # validated entries of the other kinds
         self.resolved: dict[Key, Entry] = {}
         self.resolved_from: dict[Key, Entry] = {}  # resolved key -> the validated entry it came from
         self.ref_errors: dict[str, list[ContentError]] = {}
@@ -198,6 +227,7 @@ class Preview:
         self.link_readers: dict[Key, set[BodyId]] = {}
         self.problem_bodies: set[BodyId] = set()
         self.dirty_keys: set[Key] = set()  # validated entries changed since the last resolve
+        self.since_good: set[Key] = set()  # keys whose entry or body changed since the last good build
         self.dirty_failed: set[str] = set()
         # output state: the last good build, which is what the output folder holds
         self.site: Site | None = None
@@ -207,6 +237,7 @@ class Preview:
         self.page_deps: dict[str, set[Token]] = {}  # output path -> tokens its rendering read
         self.render_readers: dict[Token, set[str]] = {}
         self.asset_files: set[str] = set()
+        self.pending: set[str] = set()  # output paths whose pages changed but are not rendered yet
         self.renderer = Renderer(self.config)
         self.updated: dict[str, str] = last_updated(self.content_dir) if self.git_dates and _site_has_dates() else {}
         self._render_all = True
@@ -324,6 +355,12 @@ class Preview:
                     self.failed[path] = record.source
             self.dirty_keys.add(key)
             self.dirty_failed.add(path)
+            if record is not None and (record.errors or (record.source is not None and record.entry_errors)):
+                self.files_with_errors.add(path)
+            else:
+                self.files_with_errors.discard(path)
+            if key[0] != "story":
+                self.non_stories = None
 
     # --- resolve ------------------------------------------------------------------------------
 
@@ -335,6 +372,7 @@ class Preview:
             changed = self._check_all_references()
         else:
             changed = self._check_story_references(changed_keys)
+        self.since_good |= changed
         names, titles = self._update_index(changed)
         self._update_bodies(changed, dirty_failed, names, titles)
 
@@ -368,12 +406,13 @@ class Preview:
 
     def _check_story_references(self, keys: set[Key]) -> set[Key]:
         """Only stories changed: check them against the other kinds, which did not change."""
-        subset: dict[Key, Entry] = {}
-        for kind, by_kind in self.validated.items():
-            if kind != "story":
-                subset.update(by_kind)
+        if self.non_stories is None:
+            self.non_stories = {}
+            for kind, by_kind in self.validated.items():
+                if kind != "story":
+                    self.non_stories.update(by_kind)
         stories = self.validated["story"]
-        subset.update({k: stories[k] for k in keys if k in stories})
+        subset = {**self.non_stories, **{k: stories[k] for k in keys if k in stories}}
         resolved, errors = check_references(subset)
         changed: set[Key] = set()
         paths: set[str] = set()
@@ -454,7 +493,10 @@ class Preview:
             if body_id[0] == "entry":
                 entry = self.resolved.get(body_id[1])
                 if entry is not None:
-                    self.bodies[body_id[1]] = self._render_body(body_id, entry.body, entry.body_line)
+                    body = self._render_body(body_id, entry.body, entry.body_line)
+                    if self.bodies.get(body_id[1]) is not body:
+                        self.bodies[body_id[1]] = body
+                        self.since_good.add(body_id[1])
             else:
                 source = self.failed.get(body_id[1])
                 if source is not None:
@@ -502,7 +544,8 @@ class Preview:
 
     def _errors(self) -> list[ContentError]:
         errors = list(self.scan_errors)
-        for record in self.files.values():
+        for path in self.files_with_errors:
+            record = self.files[path]
             errors += record.errors
             if record.source is not None:
                 errors += record.entry_errors
@@ -516,13 +559,22 @@ class Preview:
 
     # --- site, plan, render, write ------------------------------------------------------------
 
-    def _finish(self, started: float, full: bool, defer: bool) -> RebuildReport:
+    def _lap(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self._timings[stage] = self._timings.get(stage, 0.0) + now - since
+        return now
+
+    def _finish(self, started: float, full: bool, defer: bool, priority: Collection[str] | None = None) -> RebuildReport:
+        t = self._lap("load", started)
         self._resolve()
         errors = self._errors()
+        t = self._lap("resolve", t)
         if errors:
             return self._report(started, BuildFailed(errors).errors, full=full)
         old = self.site
-        patched = patch_site(old, dict(self.resolved), dict(self.bodies)) if old is not None and not full else None
+        patched = None
+        if old is not None and not full:
+            patched = patch_site(old, dict(self.resolved), dict(self.bodies), self.since_good)
         if patched is not None:
             site, touched = patched
             tokens: set[Token] | None = changed_tokens(old, site, touched)
@@ -531,10 +583,12 @@ class Preview:
             if _site_has_dates():
                 site = dataclasses.replace(site, updated=self.updated)  # type: ignore[call-arg]
             tokens = changed_tokens(old, site) if old is not None and not full else None
+        self._lap("site", t)
         try:
-            written, deleted = self._update_output(site, tokens, defer)
+            written, deleted = self._update_output(site, tokens, defer, priority)
         except _Failed as failed:
             return self._report(started, failed.errors, full=full)
+        self.since_good = set()
         return self._report(started, [], full=full, written=written, deleted=deleted)
 
     def _plan_group(self, site: Site, group: GroupId) -> _Group:
@@ -554,7 +608,9 @@ class Preview:
                 page.context["site"] = site
         return _Group(pages, deps)
 
-    def _update_output(self, site: Site, tokens: set[Token] | None, defer: bool) -> tuple[int, int]:
+    def _update_output(
+        self, site: Site, tokens: set[Token] | None, defer: bool, priority: Collection[str] | None
+    ) -> tuple[int, int]:
         if tokens is None:  # everything
             groups = [LISTINGS, *(("entry", k) for k in site.entries), *(("country", c.code) for c in site.countries)]
             replan = set(groups)
@@ -574,9 +630,11 @@ class Preview:
                 if (g[0] == "entry" and g[1] not in site.entries) or (g[0] == "country" and g[1] not in site.country_of)
             }
             replan -= gone
+        t = time.perf_counter()
         planned = {g: self._plan_group(site, g) for g in replan}
+        self._lap("plan", t)
         render_all, self._render_all = self._render_all or tokens is None, False
-        written, deleted = self._apply_groups(site, planned, gone, tokens, render_all)
+        written, deleted = self._apply_groups(site, planned, gone, tokens, render_all, priority)
         if tokens is None or tokens or render_all or written or deleted or self.discovery_pending:
             self.discovery_render_all |= render_all
             if tokens is not None:
@@ -595,8 +653,11 @@ class Preview:
         return written, deleted
 
     def _update_discovery(self, site: Site) -> tuple[int, int]:
+        t = time.perf_counter()
         planned = {DISCOVERY: self._plan_group(site, DISCOVERY)}
+        t = self._lap("plan discovery", t)
         done = self._apply_groups(site, planned, set(), self.discovery_tokens, self.discovery_render_all)
+        self._lap("render discovery", t)
         self.discovery_pending = self.discovery_render_all = False
         self.discovery_tokens = set()
         return done
@@ -608,6 +669,7 @@ class Preview:
         gone: set[GroupId],
         tokens: set[Token] | None,
         render_all: bool = False,
+        priority: Collection[str] | None = None,
     ) -> tuple[int, int]:
         """Check the new groups for path collisions, then render and write what changed."""
         removed_paths: set[str] = set()
@@ -630,6 +692,7 @@ class Preview:
         to_render: set[str] = set()
         for path in removed_paths - claims.keys():
             self._drop_page(path)
+            self.pending.discard(path)
         deleted = sum(self.out.remove(path) for path in removed_paths - claims.keys())
         for group_id in gone:
             self._set_plan_deps(group_id, None)
@@ -647,9 +710,19 @@ class Preview:
                 to_render |= self.render_readers.get(token, set())
         discovery = DISCOVERY in planned  # that call renders its own pages; the first call all others
         to_render = {path for path in to_render if path in self.pages and (self.pages[path][0] == DISCOVERY) == discovery}
+        if priority is None:
+            if not discovery:  # a complete update: what waited from earlier updates too
+                to_render |= self.pending & self.pages.keys()
+                self.pending = set()
+        else:
+            later = {path for path in to_render if self.pages[path][1].url not in priority}
+            self.pending |= later
+            to_render -= later
         written = 0
+        t = time.perf_counter()
         for path in sorted(to_render):
             written += self._render(path)
+        self._lap("render and write", t)
         self._rendered += sorted(self.pages[p][1].url for p in to_render)
         return written, deleted
 
@@ -711,6 +784,7 @@ class Preview:
     ) -> RebuildReport:
         report = RebuildReport(len(self._rendered), written, deleted, time.perf_counter() - started, errors, full)
         self.last_rendered, self._rendered = self._rendered, []
+        self.last_timings, self._timings = self._timings, {}
         return report
 
 

@@ -8,7 +8,7 @@ How it fits together (SECURITY-NOTES §6):
   content/, templates/, assets/ and the config file, waits until the saves stop for 100 ms
   (a checkout or "save all" gives one rebuild), runs an incremental rebuild (incremental.py)
   and then sends one reload to the open pages itself, so livereload's 3-second limit
-  never drops a reload.
+  never drops a reload. The pages open in a browser are rendered first; see `Builder`.
 - With content errors the last good build stays online; the errors are printed and shown
   over every page (overlay.py) until the file is fixed.
 - Search is not built in the preview (no Pagefind run); /search/ says so.
@@ -16,6 +16,7 @@ How it fits together (SECURITY-NOTES §6):
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import ipaddress
 import os
@@ -26,6 +27,7 @@ import tempfile
 import threading
 import time
 import traceback
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,7 @@ from .incremental import Preview, RebuildReport
 
 QUIET_MS = 100  # a rebuild starts when no file has changed for this long
 MAX_WAIT_MS = 2000  # ... or at the latest this long after the first change
+IDLE_MS = 100  # with no change for this long, render pending pages for about as long
 
 
 class Errors:
@@ -79,12 +82,20 @@ class _FileHandler(StaticFileHandler):
     """livereload's static handler (no 304s; tornado refuses paths outside the root) that adds
     the overlay script to HTML pages and serves the site's 404 page for missing files."""
 
+    def initialize(self, path: str, default_filename: str | None = None, builder: Builder | None = None) -> None:
+        super().initialize(path, default_filename)
+        self.builder = builder
+
     async def get(self, path: str, include_body: bool = True) -> None:
+        if self.builder is not None:
+            await self.builder.fresh(path)
         self.path = self.parse_url_path(path)
         absolute = self.validate_absolute_path(self.root, self.get_absolute_path(self.root, self.path))
         if absolute is None:  # a redirect to the folder's URL with a slash was sent
             return
         if absolute.endswith(".html"):
+            if self.builder is not None:
+                self.builder.seen(path)
             self._send_html(Path(absolute).read_bytes(), include_body)
             return
         await super().get(path, include_body)
@@ -129,14 +140,14 @@ class _NoPolling(Watcher):
 
 
 class _Server(Server):
-    def __init__(self, errors: Errors, on_start: Any):
-        super().__init__(watcher=_NoPolling(on_start))
-        self.errors = errors
+    def __init__(self, builder: Builder):
+        super().__init__(watcher=_NoPolling(builder.start))
+        self.builder = builder
 
     def get_web_handlers(self, script: Any) -> list:
         return [
-            (r"/__sisterlib/([a-z.]+)", _OverlayHandler, {"errors": self.errors}),
-            (r"/(.*)", _FileHandler, {"path": self.root, "default_filename": "index.html"}),
+            (r"/__sisterlib/([a-z.]+)", _OverlayHandler, {"errors": self.builder.errors}),
+            (r"/(.*)", _FileHandler, {"path": self.root, "default_filename": "index.html", "builder": self.builder}),
         ]
 
     def _setup_logging(self) -> None:  # livereload logs every request and reload; we print our own lines
@@ -163,21 +174,15 @@ def serve(content_dir: Path, config_path: Path | None, host: str, port: int) -> 
         print(f"error: {exc}", file=sys.stderr)
         return 2
     out = Path(tempfile.mkdtemp(prefix="sisterlib-preview-"))
-    errors = Errors()
-    stop = threading.Event()
+    builder: Builder | None = None
     try:
         preview = Preview(config, content_dir, out, config_loader=load)
         report = preview.full_build()
         _print_report(report, "built the preview")
-        errors.set(report.errors)
         watch = [content_dir, config.templates_dir, config.assets_dir]
-        watched_config = config_file(config_path)
-
-        def on_start(loop: IOLoop) -> None:
-            args = (preview, errors, loop, watch, watched_config, stop)
-            threading.Thread(target=_watch, args=args, name="sisterlib-watch", daemon=True).start()
-
-        server = _Server(errors, on_start)
+        builder = Builder(preview, watch, config_file(config_path))
+        builder.errors.set(report.errors)
+        server = _Server(builder)
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # belt and braces: we send reloads ourselves
         _stop_on_sigterm()
         address = f"[{host}]" if ":" in host else host
@@ -191,48 +196,112 @@ def serve(content_dir: Path, config_path: Path | None, host: str, port: int) -> 
             return 2
         return 0
     finally:
-        stop.set()
+        if builder is not None:
+            builder.stop.set()
         shutil.rmtree(out, ignore_errors=True)
 
 
-def _watch(preview: Preview, errors: Errors, loop: IOLoop, paths: list[Path], config_path: Path, stop: threading.Event) -> None:
-    """The build thread: wait for changes, rebuild once per batch, reload the pages."""
-    existing = [p.resolve() for p in paths if p.exists()]
-    config_stamp = _stamp(config_path)
-    for changes in watchfiles.watch(
-        *existing,
-        debounce=MAX_WAIT_MS,
-        step=QUIET_MS,
-        stop_event=stop,
-        rust_timeout=500,
-        yield_on_timeout=True,  # an empty batch every 0.5 s: the config file is checked by its stamp
-        raise_interrupt=False,
-    ):
-        changed = {Path(path) for _change, path in changes}
-        stamp = _stamp(config_path)
-        if stamp != config_stamp:
-            config_stamp = stamp
-            changed.add(config_path)
-        if not changed:  # quiet for a moment: time for the slow whole-site files
-            if preview.discovery_pending:
-                preview.flush()
-            continue
+class Builder:
+    """The build thread: waits for saves, rebuilds once per batch, reloads the open pages.
+
+    To reload quickly on a big site, a rebuild renders only the pages browsers showed lately
+    (the open tabs) and leaves the other changed pages pending; they are rendered when the
+    files are quiet, or at once when a browser asks for one (`fresh`). Feeds, the sitemap and
+    the open data files are made from the whole site (seconds at 10,000 stories), so they are
+    brought up to date only when someone asks for one of them.
+    """
+
+    RECENT = 20  # pages remembered as open
+
+    def __init__(self, preview: Preview, paths: list[Path], config_path: Path):
+        self.preview = preview
+        self.paths = paths
+        self.config_path = config_path
+        self.errors = Errors()
+        self.stop = threading.Event()
+        self.loop: IOLoop | None = None
+        self._lock = threading.Lock()
+        self._recent: OrderedDict[str, None] = OrderedDict()  # URLs of the HTML pages served lately
+        self._wanted: set[str] = set()  # stale files a request waits for
+
+    def start(self, loop: IOLoop) -> None:
+        """Called by the server when it starts listening."""
+        self.loop = loop
+        threading.Thread(target=self.run, name="sisterlib-build", daemon=True).start()
+
+    # --- called from the server thread ----------------------------------------------------
+
+    def seen(self, path: str) -> None:
+        url = "/" + (path[: -len("index.html")] if path.endswith("index.html") else path)
+        with self._lock:
+            self._recent[url] = None
+            self._recent.move_to_end(url)
+            while len(self._recent) > self.RECENT:
+                self._recent.popitem(last=False)
+
+    async def fresh(self, path: str, timeout: float = 60) -> None:
+        """Wait until the file for a request path is up to date (the build thread is asked to
+        render it next)."""
+        rel = path + "index.html" if path == "" or path.endswith("/") else path
+        if not self.preview.is_stale(rel):
+            return
+        with self._lock:
+            self._wanted.add(rel)
+        deadline = time.monotonic() + timeout
+        while self.preview.is_stale(rel) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+
+    # --- the build thread -------------------------------------------------------------------
+
+    def run(self) -> None:
+        existing = [p.resolve() for p in self.paths if p.exists()]
+        config_stamp = _stamp(self.config_path)
+        for changes in watchfiles.watch(
+            *existing,
+            debounce=MAX_WAIT_MS,
+            step=QUIET_MS,
+            stop_event=self.stop,
+            rust_timeout=IDLE_MS,
+            yield_on_timeout=True,  # an empty batch when idle: time for pending work and the config stamp
+            raise_interrupt=False,
+        ):
+            changed = {Path(path) for _change, path in changes}
+            stamp = _stamp(self.config_path)
+            if stamp != config_stamp:
+                config_stamp = stamp
+                changed.add(self.config_path)
+            try:
+                if changed:
+                    self._rebuild(changed)
+                else:
+                    self._idle()
+            except Exception:  # a bug, not the content: keep serving, show it
+                traceback.print_exc()
+
+    def _rebuild(self, changed: set[Path]) -> None:
         started = time.perf_counter()
-        try:
-            # feeds, sitemap and open data wait for a quiet moment: seconds on a big site
-            report = preview.rebuild(changed, defer_discovery=True)
-        except Exception:  # a bug, not the content: keep serving, show it
-            traceback.print_exc()
-            continue
+        with self._lock:
+            open_pages = set(self._recent)
+        report = self.preview.rebuild(changed, defer_discovery=True, priority_urls=open_pages)
         shown = sorted(_relative(p) for p in changed if p.exists() or p.suffix == ".md")  # not editors' temporary files
         names = ", ".join(shown[:3]) + (" ..." if len(shown) > 3 else "")
-        _print_report(report, f"{names} changed")
-        if errors.set(report.errors) or report.files_written or report.files_deleted:
-            loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+        _print_report(report, f"{names} changed", len(self.preview.pending))
+        if (self.errors.set(report.errors) or report.files_written or report.files_deleted) and self.loop is not None:
+            self.loop.add_callback(LiveReloadHandler.reload_waiters, "*")
             print(f"  reloading the open pages {1000 * (time.perf_counter() - started):.0f} ms after the change", flush=True)
 
+    def _idle(self) -> None:
+        with self._lock:
+            wanted, self._wanted = self._wanted, set()
+        if any(self.preview.is_stale(w) and w not in self.preview.pending for w in wanted):  # a feed, sitemap, data file
+            self.preview.flush()
+        elif wanted:
+            self.preview.render_pending(wanted)
+        elif self.preview.pending:
+            self.preview.render_pending(budget=IDLE_MS / 1000)
 
-def _print_report(report: RebuildReport, what: str) -> None:
+
+def _print_report(report: RebuildReport, what: str, pending: int = 0) -> None:
     clock = time.strftime("%H:%M:%S")
     if report.errors:
         for error in report.errors:
@@ -245,9 +314,10 @@ def _print_report(report: RebuildReport, what: str) -> None:
             flush=True,
         )
         return
+    later = f" ({pending} more pages when asked for or when idle)" if pending else ""
     print(
         f"[{clock}] {what}: {report.pages_rendered} pages rendered, {report.files_written} files written, "
-        f"{report.files_deleted} deleted in {1000 * report.seconds:.0f} ms",
+        f"{report.files_deleted} deleted in {1000 * report.seconds:.0f} ms{later}",
         flush=True,
     )
 

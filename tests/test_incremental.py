@@ -299,3 +299,23 @@ def test_deferred_discovery_files_follow_on_flush(built: tuple[Preview, Path]) -
     reference = preview.out.root.parent / "reference"
     assert clean_build(content, reference) is None
     assert tree(preview.out.root) == tree(reference)
+
+
+def test_priority_urls_render_first_and_the_rest_on_demand(built: tuple[Preview, Path]) -> None:
+    preview, content = built
+    story = content / "stories" / "generated-4.md"
+    edit(story, "title: Generated story 4", "title: Story four, renamed")
+    report = preview.rebuild({story}, defer_discovery=True, priority_urls={"/stories/generated-4/"})
+    assert preview.last_rendered == ["/stories/generated-4/"] and report.pages_rendered == 1
+    assert "Story four, renamed" in (preview.out.root / "stories/generated-4/index.html").read_text(encoding="utf-8")
+    waiting = "stories/index.html" if preview.is_stale("stories/index.html") else "stories/page/2/index.html"
+    assert preview.is_stale(waiting) and preview.is_stale("sitemap.xml")
+    assert not preview.is_stale("guides/why-partner/index.html")
+    preview.render_pending([waiting])
+    assert not preview.is_stale(waiting)
+    assert "Story four, renamed" in (preview.out.root / waiting).read_text(encoding="utf-8")
+    preview.flush()
+    assert not preview.pending and not preview.discovery_pending
+    reference = preview.out.root.parent / "reference"
+    assert clean_build(content, reference) is None
+    assert tree(preview.out.root) == tree(reference)

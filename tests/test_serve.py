@@ -90,6 +90,14 @@ def test_a_save_shows_up_in_the_open_page_and_errors_show_over_it(server: Server
     save(story, good.replace("The first visit", "The third visit"))
     expect(page.locator("h1")).to_have_text("The third visit", timeout=20_000)
 
+    # Other pages that show the story are up to date when visited (rendered on demand or when idle),
+    # and so is the feed, which is made from the whole site.
+    page.goto(server.url + "/partnerships/alpha-beta/")
+    expect(page.locator("main")).to_contain_text("The third visit")
+    with urllib.request.urlopen(server.url + "/feed.xml") as response:
+        assert "The third visit" in response.read().decode("utf-8")
+    page.goto(server.url + "/stories/first-visit/")
+
     # A mistake: the page keeps the last good version and shows the errors over it.
     wait_for_livereload(page)
     broken = good.replace("title: The first visit", "titel: The first visit")
