@@ -81,6 +81,10 @@ def parse(text: str, first_line: int = 1) -> ParsedYaml:
     file line `text` starts on, used only where a message names another line.
     """
     result = ParsedYaml()
+    too_deep = _too_deep(text)
+    if too_deep:
+        result.problems.append(too_deep)
+        return result
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -105,6 +109,28 @@ def parse(text: str, first_line: int = 1) -> ParsedYaml:
     if builder.aliased:
         _alias_lines(result, text)
     return result
+
+
+def _too_deep(text: str) -> YamlProblem | None:
+    """Refuse deep nesting before composing: PyYAML composes nodes recursively in C, and 30,000
+    unclosed `[` crashed the whole process (segmentation fault, libyaml 0.2.5 sets no limit).
+    The event stream is flat, so walking it first is safe, and cheap for front matter."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return YamlProblem(
+                        event.start_mark.line + 1,
+                        "the front matter is nested too deeply",
+                        "use at most a few levels of indentation",
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:  # a syntax error: composing below reports it with its line
+        return None
+    return None
 
 
 def _alias_lines(result: ParsedYaml, text: str) -> None:
