@@ -120,7 +120,7 @@ def _too_deep(text: str) -> YamlProblem | None:
         for event in yaml.parse(text, Loader=_BaseLoader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
-                if depth > MAX_DEPTH:
+                if depth > MAX_DEPTH + 1:  # the same limit as _Builder.build, whose root is depth 0
                     return YamlProblem(
                         event.start_mark.line + 1,
                         "the front matter is nested too deeply",
