@@ -26,6 +26,7 @@ class WikiIndex:
         self.base_path = base_path
         self.titles: dict[Key, str] = {}
         self.names: dict[str, set[Key]] = {}
+        self.spelled: dict[str, str] = {}  # folded name -> as first written, for "did you mean"
         for entry in entries:
             self.titles[entry.key] = entry.title
             names = [entry.slug, f"{_section(entry.kind)}/{entry.slug}", entry.title]
@@ -34,6 +35,7 @@ class WikiIndex:
             for name in names:
                 if name:
                     self.names.setdefault(name.casefold(), set()).add(entry.key)
+                    self.spelled.setdefault(name.casefold(), name)
 
     def __call__(self, text: str) -> WikiTarget | tuple[str, str]:
         keys = self.names.get(" ".join(text.split()).casefold(), set())
@@ -44,7 +46,7 @@ class WikiIndex:
             choices = ", ".join(f"[[{_section(k)}/{s}]]" for k, s in sorted(keys))
             return (f"the wiki link [[{show(text)}]] matches more than one entry", f"write one of {choices}")
         close = difflib.get_close_matches(text.casefold(), list(self.names), n=1, cutoff=0.7)
-        hint = f"did you mean [[{close[0]}]]?" if close else "use an entry's file name without .md, a library's name or a title"
+        hint = f"did you mean [[{self.spelled.get(close[0], close[0])}]]?" if close else "use an entry's file name without .md, a library's name or a title"
         return (f"the wiki link [[{show(text)}]] does not match any entry", hint)
 
 

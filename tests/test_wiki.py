@@ -183,7 +183,7 @@ def test_home_page_numbers(wiki_site: Path) -> None:
         ),
         (
             "Line one\nline two [[Alpha Libary]]\n",
-            "content/stories/x.md:8: the wiki link [[Alpha Libary]] does not match any entry; did you mean [[alpha library]]?",
+            "content/stories/x.md:8: the wiki link [[Alpha Libary]] does not match any entry; did you mean [[Alpha Library]]?",
         ),
         (
             "[[share]]\n",
