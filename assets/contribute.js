@@ -20,6 +20,7 @@
   var longNote = $("contribute-long");
   var summary = $("contribute-errors");
   var summaryList = $("contribute-error-list");
+  var taken = {}; // "story/first-visit" -> true when that page exists on the site, false when it does not
   var slugEdited = false;
   var showErrors = false; // after the first try, errors update as the contributor types
   var blobUrl = "";
@@ -159,7 +160,7 @@
     if (!s) need("contribute-slug", false, "Write a file name.");
     else if (!SLUG_RE.test(s)) need("contribute-slug", false, "Use only lowercase letters a-z, digits and hyphens in the file name, for example " + suggestSlug(s) + ".");
     else if (RESERVED.test(s)) need("contribute-slug", false, "This file name is reserved on Windows. Add a word, for example " + s + "-library.");
-    else if (data.existing[k].indexOf(s) >= 0) need("contribute-slug", false, "There is already a " + k + " with this file name. Choose another file name.");
+    else if (taken[k + "/" + s] === true) need("contribute-slug", false, "There is already a " + k + " with this file name. Choose another file name.");
     return found;
   }
 
@@ -190,6 +191,17 @@
     summary.hidden = found.length === 0;
   }
 
+  // Is the file name taken? Ask the site itself: its page exists when the file does.
+  function lookUp(k, s) {
+    var key = k + "/" + s;
+    if (!SLUG_RE.test(s) || key in taken || !window.fetch) return;
+    taken[key] = undefined;
+    fetch(data.base_path + "/" + data.sections[k] + "/" + s + "/", { method: "HEAD", cache: "no-store" })
+      .then(function (response) { taken[key] = response.ok; })
+      .catch(function () { delete taken[key]; }) // offline or blocked: no answer, no error
+      .then(function () { if (showErrors && key === kind() + "/" + slug()) showProblems(problems()); });
+  }
+
   // --- what the buttons do ---
   function githubUrl(text) {
     var branch = data.branch.split("/").map(encodeURIComponent).join("/");
@@ -206,6 +218,7 @@
       var source = k === "story" ? $("story-title").value : $("library-name").value;
       slugInput.value = source.trim() ? suggestSlug(source) : "";
     }
+    lookUp(k, slug());
     var text = markdown();
     output.value = text;
     pathEl.textContent = path();

@@ -16,6 +16,7 @@ import pycountry
 from . import codes, slugs
 from .model import LIBRARY_TYPES
 from .site import Site
+from .urls import SECTION
 from .validate import FIELDS, MAX_TEXT, PLACEHOLDER
 
 
@@ -56,11 +57,10 @@ def form_data(site: Site) -> FormData:
         "repo_url": cfg.repo_url,
         "branch": cfg.repo_branch,
         "folders": {"story": "stories", "library": "libraries"},
-        # file names already taken: the form refuses them rather than overwrite someone's file
-        "existing": {
-            "story": sorted(s.slug for s in site.stories),
-            "library": sorted(lib.slug for lib in site.libraries),
-        },
+        # The form asks the site whether /stories/<slug>/ exists (a HEAD request) rather than
+        # carry every file name: 10,000 story names would be half a megabyte on this page.
+        "base_path": cfg.base_path,
+        "sections": {"story": SECTION["story"], "library": SECTION["library"]},
         "order": {kind: list(FIELDS[kind]) for kind in ("story", "library")},  # keys in the file, as in the table
         "transliteration": slugs.transliteration_table(),
         "max_text": MAX_TEXT,
