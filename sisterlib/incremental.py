@@ -40,14 +40,14 @@ from .load import KINDS, Source, load_content, load_file
 from .markdown import RenderedBody, render_body
 from .model import KIND_OF_FOLDER, Entry
 from .outfolder import OutputFolder
-from .pages import OutputPage, _collisions, plan_country, plan_discovery, plan_entry, plan_listings
+from .pages import LISTING_PARTS, OutputPage, _collisions, plan_country, plan_discovery, plan_entry
 from .render import Renderer
 from .site import Site, build_site
 from .sitepatch import patch_site
 from .validate import validate_source
 
-GroupId = tuple[Hashable, ...]
-LISTINGS: GroupId = ("listings",)
+GroupId = tuple[Hashable, ...]  # ("listings", i), ("entry", key), ("country", code), DISCOVERY
+LISTINGS: tuple[GroupId, ...] = tuple(("listings", i) for i in range(len(LISTING_PARTS)))
 DISCOVERY: GroupId = ("discovery",)
 BodyId = tuple[str, Any]  # ("entry", key) or ("failed", path)
 
@@ -413,7 +413,7 @@ class Preview:
                     self.non_stories.update(by_kind)
         stories = self.validated["story"]
         subset = {**self.non_stories, **{k: stories[k] for k in keys if k in stories}}
-        resolved, errors = check_references(subset)
+        resolved, errors = check_references(subset, only=[k for k in keys if k in stories])
         changed: set[Key] = set()
         paths: set[str] = set()
         for key in keys:
@@ -594,8 +594,8 @@ class Preview:
     def _plan_group(self, site: Site, group: GroupId) -> _Group:
         deps: set[Token] = set()
         reader = SiteReader(site, deps)
-        if group == LISTINGS:
-            pages = plan_listings(reader)  # type: ignore[arg-type]
+        if group[0] == "listings":
+            pages = LISTING_PARTS[group[1]](reader)  # type: ignore[arg-type,index]
         elif group == DISCOVERY:
             html = [p for g, planned in self.groups.items() if g != DISCOVERY for p in planned.pages]
             pages = plan_discovery(reader, html)  # type: ignore[arg-type]
@@ -612,7 +612,7 @@ class Preview:
         self, site: Site, tokens: set[Token] | None, defer: bool, priority: Collection[str] | None
     ) -> tuple[int, int]:
         if tokens is None:  # everything
-            groups = [LISTINGS, *(("entry", k) for k in site.entries), *(("country", c.code) for c in site.countries)]
+            groups = [*LISTINGS, *(("entry", k) for k in site.entries), *(("country", c.code) for c in site.countries)]
             replan = set(groups)
             gone: set[GroupId] = set(self.groups) - replan - {DISCOVERY}
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .errors import ContentError, show
 from .markdown import WikiTarget
@@ -46,7 +46,11 @@ class WikiIndex:
             choices = ", ".join(f"[[{_section(k)}/{s}]]" for k, s in sorted(keys))
             return (f"the wiki link [[{show(text)}]] matches more than one entry", f"write one of {choices}")
         close = difflib.get_close_matches(text.casefold(), list(self.names), n=1, cutoff=0.7)
-        hint = f"did you mean [[{self.spelled.get(close[0], close[0])}]]?" if close else "use an entry's file name without .md, a library's name or a title"
+        hint = (
+            f"did you mean [[{self.spelled.get(close[0], close[0])}]]?"
+            if close
+            else "use an entry's file name without .md, a library's name or a title"
+        )
         return (f"the wiki link [[{show(text)}]] does not match any entry", hint)
 
 
@@ -54,10 +58,14 @@ def _section(kind: str) -> str:
     return {v: k for k, v in KIND_OF_SECTION.items()}[kind]
 
 
-def check_references(entries: dict[Key, Entry]) -> tuple[dict[Key, Entry], list[ContentError]]:
+def check_references(
+    entries: dict[Key, Entry], only: Collection[Key] | None = None
+) -> tuple[dict[Key, Entry], list[ContentError]]:
     """Check every slug-valued field names an entry of the right kind; fill default titles.
 
-    Slugs are only ever looked up in `entries`, never joined into a path (R11).
+    Slugs are only ever looked up in `entries`, never joined into a path (R11). With `only`,
+    just those entries are checked (the preview server after a story edit); all of `entries`
+    can still be named.
     """
     errors: list[ContentError] = []
     slugs = {kind: {slug for k, slug in entries if k == kind} for kind in ("library", "partnership", "activity")}
@@ -74,7 +82,8 @@ def check_references(entries: dict[Key, Entry]) -> tuple[dict[Key, Entry], list[
         errors.append(ContentError(entry.path, entry.line(*at), f"there is no {kind} '{show(slug)}'", hint))
 
     out = dict(entries)
-    for key, entry in entries.items():
+    for key in entries if only is None else only:
+        entry = entries[key]
         if isinstance(entry, Partnership):
             for i, slug in enumerate(entry.libraries):
                 need(entry, "library", slug, "libraries", i)

@@ -6,7 +6,7 @@ stories and links to a paginated `<entry>/stories/` listing for the rest.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,12 +107,13 @@ class _Planner:
 
 def plan_listings(site: Site) -> list[OutputPage]:
     """The home page and the section listings."""
+    return [page for part in LISTING_PARTS for page in part(site)]
+
+
+def _plan_sections(site: Site) -> list[OutputPage]:
     out = _Planner(site)
     out.add("/", "home.html", site.config.title)
     out.add("/libraries/", "libraries.html", "Library directory")
-    for pager in paginate(site.partnerships, section_url("partnership")):
-        out.add(pager.url(pager.number), "partnerships.html", "Partnerships", pager=pager)
-    out.story_listing(section_url("story"), site.stories, "Stories")
     out.add("/activities/", "activities.html", "Activity ideas")
     out.add("/guides/", "guides.html", "Guides")
     out.add("/countries/", "countries.html", "Countries")
@@ -120,8 +121,35 @@ def plan_listings(site: Site) -> list[OutputPage]:
     out.add("/search/", "search.html", "Search")
     out.add("/404.html", "404.html", "Page not found")
     out.add("/data/", "data.html", "Open data", datasets=opendata.DATASETS, geojson_fields=opendata.GEOJSON_FIELDS)
+    return out.pages
+
+
+def _plan_partnership_listing(site: Site) -> list[OutputPage]:
+    out = _Planner(site)
+    for pager in paginate(site.partnerships, section_url("partnership")):
+        out.add(pager.url(pager.number), "partnerships.html", "Partnerships", pager=pager)
+    return out.pages
+
+
+def _plan_story_listing(site: Site) -> list[OutputPage]:
+    out = _Planner(site)
+    out.story_listing(section_url("story"), site.stories, "Stories")
+    return out.pages
+
+
+def _plan_contribute(site: Site) -> list[OutputPage]:
+    out = _Planner(site)
     out.add("/contribute/", "contribute.html", "Add a story or a library", form=contribute.form_data(site))
     return out.pages
+
+
+# Planned separately, so the preview server re-plans only the part whose data changed.
+LISTING_PARTS: tuple[Callable[[Site], list[OutputPage]], ...] = (
+    _plan_sections,
+    _plan_partnership_listing,
+    _plan_story_listing,
+    _plan_contribute,
+)
 
 
 def plan_entry(site: Site, entry: Entry) -> list[OutputPage]:

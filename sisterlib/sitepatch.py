@@ -10,6 +10,7 @@ patched Site equals a freshly built one after random edits.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Iterable
 
@@ -179,21 +180,31 @@ def _backlink_order(e: Entry) -> tuple:
 def _patch_backlinks(
     old: Site, entries: dict[Key, Entry], bodies: dict[Key, RenderedBody], changed: set[Key]
 ) -> tuple[dict[Key, tuple[Entry, ...]], set[Key]]:
-    targets: set[Key] = set()
+    """Move each changed entry out of the backlinks of what it linked to and into those of what
+    it links to now, keeping each list sorted (an activity can have thousands)."""
+    removals: dict[Key, list[Entry]] = {}
+    additions: dict[Key, list[Entry]] = {}
     for key in changed:
         if key in old.entries:
-            targets.update(_targets(old.entries[key], old.bodies[key]))
-    new_targets: dict[Key, list[Entry]] = {}
-    for key in changed:
+            for target in _targets(old.entries[key], old.bodies[key]):
+                removals.setdefault(target, []).append(old.entries[key])
         if key in entries:
             for target in _targets(entries[key], bodies[key]):
-                new_targets.setdefault(target, []).append(entries[key])
-    targets.update(new_targets)
+                additions.setdefault(target, []).append(entries[key])
+    targets = removals.keys() | additions.keys()
     backlinks = dict(old.backlinks)
     for target in targets:
-        items = [e for e in backlinks.get(target, ()) if e.key not in changed] + new_targets.get(target, [])
+        items = list(backlinks.get(target, ()))
+        for entry in removals.get(target, ()):
+            i = bisect.bisect_left(items, _backlink_order(entry), key=_backlink_order)
+            if i < len(items) and items[i] is entry:
+                del items[i]
+            else:  # not where the order says: fall back to filtering
+                items = [e for e in items if e is not entry]
+        for entry in additions.get(target, ()):
+            bisect.insort(items, entry, key=_backlink_order)
         if items:
-            backlinks[target] = tuple(sorted(items, key=_backlink_order))
+            backlinks[target] = tuple(items)
         else:
             backlinks.pop(target, None)
-    return backlinks, targets
+    return backlinks, set(targets)

@@ -21,6 +21,7 @@ from sisterlib import pipeline
 from sisterlib.config import Config, load_config
 from sisterlib.errors import BuildFailed
 from sisterlib.incremental import Preview
+from sisterlib.pages import plan
 from sisterlib.site import build_site
 
 from conftest import ROOT, run_cli
@@ -319,3 +320,19 @@ def test_priority_urls_render_first_and_the_rest_on_demand(built: tuple[Preview,
     reference = preview.out.root.parent / "reference"
     assert clean_build(content, reference) is None
     assert tree(preview.out.root) == tree(reference)
+
+
+def test_the_groups_plan_exactly_the_pages_of_plan(built: tuple[Preview, Path]) -> None:
+    """The preview plans pages group by group; together they must be what pages.plan() lists."""
+    preview, _content = built
+    assert preview.site is not None
+    pages, errors = plan(preview.site)
+    assert errors == []
+    grouped = {path: page for path, (_group, page) in preview.pages.items()}
+    assert sorted(p.path for p in pages) == sorted(grouped)
+    for page in pages:
+        other = grouped[page.path]
+        assert (page.url, page.template) == (other.url, other.template)
+        assert {k: v for k, v in page.context.items() if k != "site"} == {
+            k: v for k, v in other.context.items() if k != "site"
+        }, page.url
