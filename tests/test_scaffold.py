@@ -110,7 +110,13 @@ def test_new_refuses_to_overwrite(mini_site: Path) -> None:
 
 @pytest.mark.parametrize(
     ("slug", "suggestion"),
-    [("Библиотека Русе", "biblioteka-ruse"), ("My Visit", "my-visit"), ("café_2019", "cafe-2019"), ("con", "con-1"), ("../x", "x")],
+    [
+        ("Библиотека Русе", "biblioteka-ruse"),
+        ("My Visit", "my-visit"),
+        ("café_2019", "cafe-2019"),
+        ("con", "con-1"),
+        ("../x", "x"),
+    ],
 )
 def test_new_rejects_a_bad_slug_and_suggests_one(mini_site: Path, slug: str, suggestion: str) -> None:
     result = run_cli("new", "library", slug, cwd=mini_site)
