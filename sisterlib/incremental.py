@@ -86,7 +86,7 @@ class _BodyInfo:
 
 @dataclass
 class _Group:
-    pages: list[OutputPage]
+    pages: dict[str, OutputPage]  # output path -> page
     deps: set[Token]
 
 
@@ -197,7 +197,10 @@ class Preview:
         written = self.render_pending().files_written
         deleted = 0
         if self.discovery_pending and self.site is not None:
-            more = self._update_discovery(self.site)
+            try:
+                more = self._update_discovery(self.site)
+            except _Failed as failed:
+                return self._report(started, failed.errors, full=False)
             written, deleted = written + more[0], more[1]
         return self._report(started, [], full=False, written=written, deleted=deleted)
 
@@ -597,7 +600,7 @@ class Preview:
         if group[0] == "listings":
             pages = LISTING_PARTS[group[1]](reader)  # type: ignore[arg-type,index]
         elif group == DISCOVERY:
-            html = [p for g, planned in self.groups.items() if g != DISCOVERY for p in planned.pages]
+            html = [p for g, planned in self.groups.items() if g != DISCOVERY for p in planned.pages.values()]
             pages = plan_discovery(reader, html)  # type: ignore[arg-type]
         elif group[0] == "entry":
             pages = plan_entry(reader, reader.entries[group[1]])  # type: ignore[arg-type]
@@ -606,7 +609,10 @@ class Preview:
         for page in pages:
             if "site" in page.context:
                 page.context["site"] = site
-        return _Group(pages, deps)
+        by_path = {page.path: page for page in pages}
+        if len(by_path) != len(pages):
+            raise _Failed(BuildFailed(_collisions(pages)).errors)
+        return _Group(by_path, deps)
 
     def _update_output(
         self, site: Site, tokens: set[Token] | None, defer: bool, priority: Collection[str] | None
@@ -675,16 +681,16 @@ class Preview:
         removed_paths: set[str] = set()
         for group in [*planned, *gone]:
             if group in self.groups:
-                removed_paths.update(p.path for p in self.groups[group].pages)
+                removed_paths.update(self.groups[group].pages)
         claims: dict[str, OutputPage] = {}
         collisions: list[ContentError] = []
         for pages in (g.pages for g in planned.values()):
-            for page in pages:
-                owner = self.pages.get(page.path)
-                first = claims.get(page.path) or (owner[1] if owner and page.path not in removed_paths else None)
+            for path, page in pages.items():
+                owner = self.pages.get(path)
+                first = claims.get(path) or (owner[1] if owner and path not in removed_paths else None)
                 if first is not None:
                     collisions += _collisions([first, page])
-                claims[page.path] = page
+                claims[path] = page
         if collisions:
             raise _Failed(BuildFailed(collisions).errors)
         self.site = site
@@ -698,11 +704,11 @@ class Preview:
             self._set_plan_deps(group_id, None)
         for group_id, group in planned.items():
             self._set_plan_deps(group_id, group)
-            for page in group.pages:
-                old = self.pages.get(page.path)
+            for path, page in group.pages.items():
+                old = self.pages.get(path)
                 if old is None or old[1].template != page.template or _context(old[1]) != _context(page):
-                    to_render.add(page.path)
-                self.pages[page.path] = (group_id, page)
+                    to_render.add(path)
+                self.pages[path] = (group_id, page)
         if render_all:
             to_render |= set(self.pages)
         elif tokens:
