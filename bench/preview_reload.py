@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -49,11 +50,12 @@ def main() -> None:
         text=True,
         start_new_session=True,
     )
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(server.stdout or ()), daemon=True).start()
     try:
-        assert server.stdout is not None
-        for line in server.stdout:
-            if "Serving the preview" in line:
-                break
+        while not any("Serving the preview" in line for line in lines):
+            assert server.poll() is None, "".join(lines)
+            time.sleep(0.1)
         print(f"server ready in {time.perf_counter() - started:.1f} s")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--headless", "--no-sandbox"])
@@ -77,6 +79,13 @@ def main() -> None:
             print(
                 f"median {statistics.median(times):.0f} ms, min {min(times):.0f} ms, max {max(times):.0f} ms over {len(times)} saves"
             )
+            server_ms = [
+                float(m.group(1)) for line in lines for m in [re.search(r"reloading the open pages (\d+) ms", line)] if m
+            ]
+            if server_ms:
+                print(
+                    f"of which the server, from the batch of changes to the reload message: median {statistics.median(server_ms):.0f} ms"
+                )
             browser.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
