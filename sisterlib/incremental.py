@@ -177,12 +177,16 @@ class Preview:
             self._load(content)
         return self._finish(started, full=False, defer=defer_discovery, priority=priority_urls)
 
-    def render_pending(self, paths: Collection[str] | None = None, budget: float | None = None) -> RebuildReport:
+    def render_pending(
+        self, paths: Collection[str] | None = None, budget: float | None = None, stop: Callable[[], bool] | None = None
+    ) -> RebuildReport:
         """Render pages left pending by a `priority_urls` rebuild: `paths` (output paths) or all,
-        stopping after `budget` seconds."""
+        stopping after `budget` seconds or before a page when `stop()` is true."""
         started = time.perf_counter()
         written = 0
         for path in sorted(self.pending if paths is None else set(paths) & self.pending):
+            if stop is not None and stop():
+                break
             self.pending.discard(path)
             if path in self.pages:
                 written += self._render(path)

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import ipaddress
 import os
+import queue
 import shutil
 import signal
 import sys
@@ -178,6 +180,7 @@ def serve(content_dir: Path, config_path: Path | None, host: str, port: int) -> 
     try:
         preview = Preview(config, content_dir, out, config_loader=load)
         report = preview.full_build()
+        _freeze_heap()
         _print_report(report, "built the preview")
         watch = [content_dir, config.templates_dir, config.assets_dir]
         builder = Builder(preview, watch, config_file(config_path))
@@ -223,10 +226,12 @@ class Builder:
         self._lock = threading.Lock()
         self._recent: OrderedDict[str, None] = OrderedDict()  # URLs of the HTML pages served lately
         self._wanted: set[str] = set()  # stale files a request waits for
+        self._changes: queue.Queue[set[Path]] = queue.Queue()
 
     def start(self, loop: IOLoop) -> None:
         """Called by the server when it starts listening."""
         self.loop = loop
+        threading.Thread(target=self.watch, name="sisterlib-watch", daemon=True).start()
         threading.Thread(target=self.run, name="sisterlib-build", daemon=True).start()
 
     # --- called from the server thread ----------------------------------------------------
@@ -253,7 +258,8 @@ class Builder:
 
     # --- the build thread -------------------------------------------------------------------
 
-    def run(self) -> None:
+    def watch(self) -> None:
+        """The watcher thread: batches of changed files into the queue."""
         existing = [p.resolve() for p in self.paths if p.exists()]
         config_stamp = _stamp(self.config_path)
         for changes in watchfiles.watch(
@@ -261,8 +267,8 @@ class Builder:
             debounce=MAX_WAIT_MS,
             step=QUIET_MS,
             stop_event=self.stop,
-            rust_timeout=IDLE_MS,
-            yield_on_timeout=True,  # an empty batch when idle: time for pending work and the config stamp
+            rust_timeout=500,
+            yield_on_timeout=True,  # an empty batch now and then: time to check the config file's stamp
             raise_interrupt=False,
         ):
             changed = {Path(path) for _change, path in changes}
@@ -270,11 +276,24 @@ class Builder:
             if stamp != config_stamp:
                 config_stamp = stamp
                 changed.add(self.config_path)
+            if changed:
+                self._changes.put(changed)
+
+    def run(self) -> None:
+        """The build thread: one rebuild per batch (batches that queued up meanwhile are merged),
+        pending pages when idle."""
+        while not self.stop.is_set():
             try:
-                if changed:
-                    self._rebuild(changed)
-                else:
+                changed = self._changes.get(timeout=IDLE_MS / 1000)
+            except queue.Empty:
+                changed = None
+            try:
+                if changed is None:
                     self._idle()
+                    continue
+                while not self._changes.empty():
+                    changed |= self._changes.get_nowait()
+                self._rebuild(changed)
             except Exception:  # a bug, not the content: keep serving, show it
                 traceback.print_exc()
 
@@ -283,6 +302,8 @@ class Builder:
         with self._lock:
             open_pages = set(self._recent)
         report = self.preview.rebuild(changed, defer_discovery=True, priority_urls=open_pages)
+        if report.full:
+            _freeze_heap()
         shown = sorted(_relative(p) for p in changed if p.exists() or p.suffix == ".md")  # not editors' temporary files
         names = ", ".join(shown[:3]) + (" ..." if len(shown) > 3 else "")
         _print_report(report, f"{names} changed", len(self.preview.pending))
@@ -297,8 +318,8 @@ class Builder:
             self.preview.flush()
         elif wanted:
             self.preview.render_pending(wanted)
-        elif self.preview.pending:
-            self.preview.render_pending(budget=IDLE_MS / 1000)
+        elif self.preview.pending:  # a page at a time, and a new save goes first
+            self.preview.render_pending(budget=IDLE_MS / 1000, stop=lambda: not self._changes.empty())
 
 
 def _print_report(report: RebuildReport, what: str, pending: int = 0) -> None:
@@ -320,6 +341,13 @@ def _print_report(report: RebuildReport, what: str, pending: int = 0) -> None:
         f"{report.files_deleted} deleted in {1000 * report.seconds:.0f} ms{later}",
         flush=True,
     )
+
+
+def _freeze_heap() -> None:
+    """Move what a whole build left in memory out of the garbage collector's sight: at 10,000
+    stories a full collection of it takes about a second, and would land in a random rebuild."""
+    gc.collect()
+    gc.freeze()
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
