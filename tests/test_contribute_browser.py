@@ -119,6 +119,8 @@ def test_required_fields_are_checked_in_the_form_with_accessible_errors(site_wit
     problems = open_form(page, base)
     opened: list[str] = []
     page.context.route("https://github.com/**", lambda route: (opened.append(route.request.url), route.fulfill(body="ok")))
+    date = page.locator("#story-date")
+    assert (date.get_attribute("placeholder"), date.get_attribute("inputmode")) == ("YYYY-MM-DD", "numeric")
     page.fill("#story-date", "15.06.2021")
     page.click("#contribute-github")
 
