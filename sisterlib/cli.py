@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-search", action="store_true", help="skip the search index (faster; /search/ then says search is not available)"
     )
+    build.add_argument("--jobs", type=int, default=None, help="processes to render with (default: one per core)")
+    build.add_argument("--no-cache", action="store_true", help="do not read or write .cache/ (rendered Markdown, last build)")
     check = sub.add_parser("check", help="check the content and print every problem; writes nothing")
     common(check)
     serve = sub.add_parser("serve", help="preview the site in a browser; it rebuilds and reloads when you save a file")
@@ -66,16 +68,30 @@ def main(argv: list[str] | None = None) -> int:
             pipeline.plan_site(site)
             print(f"ok: {len(site.entries)} entries checked, no problems found")
             return 0
-        report = pipeline.build(config, args.content, args.out, search=not args.no_search, git_dates=not args.no_git_dates)
+        report = pipeline.build(
+            config,
+            args.content,
+            args.out,
+            search=not args.no_search,
+            git_dates=not args.no_git_dates,
+            jobs=args.jobs,
+            cache=not args.no_cache,
+        )
     except BuildFailed as failed:
         print_errors(failed.errors)
         return 1
     except SearchIndexFailed as exc:
         print(f"error: {exc}\nthe site was not updated: {args.out}/ was left as it was", file=sys.stderr)
         return 1
+    if report.unchanged:
+        print(f"nothing changed since the last build: {args.out}/ is up to date ({report.timings['total']:.2f} s)")
+        return 0
     seconds = report.timings.get("search")
     indexed = f"search index {seconds:.2f} s" if seconds is not None else "search index skipped: --no-search"
-    print(f"built {report.pages} pages into {args.out}/ in {report.timings['total']:.2f} s ({indexed})")
+    print(
+        f"built {report.pages} pages into {args.out}/ in {report.timings['total']:.2f} s"
+        f" ({report.files} files written, {indexed})"
+    )
     return 0
 
 

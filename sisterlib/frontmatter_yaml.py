@@ -111,10 +111,18 @@ def parse(text: str, first_line: int = 1) -> ParsedYaml:
     return result
 
 
+# What can open a level of nesting: `[` and `{` (flow), and `- `, `? `, `: ` (block sequence,
+# explicit key, mapping value), the last three followed by a space, a tab, any line break
+# PyYAML knows, or the end.
+_NESTING = re.compile("[\\[{]|[-?:](?=[ \t\n\r\x85\u2028\u2029]|$)")
+
+
 def _too_deep(text: str) -> YamlProblem | None:
     """Refuse deep nesting before composing: PyYAML composes nodes recursively in C, and 30,000
     unclosed `[` crashed the whole process (segmentation fault, libyaml 0.2.5 sets no limit).
     The event stream is flat, so walking it first is safe, and cheap for front matter."""
+    if len(_NESTING.findall(text)) <= MAX_DEPTH:
+        return None  # every level needs one of these marks: too few to nest too deeply (and no walk)
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 # folder under content/ -> entry kind
 KIND_OF_FOLDER = {
@@ -27,16 +28,18 @@ class ContentDate:
     month: int = 0  # 0: unknown
     day: int = 0
 
-    @property
+    # Cached: templates, feeds and structured data ask for these tens of thousands of times
+    # (calendar.month_name formats a date on every lookup).
+    @cached_property
     def iso(self) -> str:
         parts = [f"{self.year:04d}", f"{self.month:02d}" if self.month else "", f"{self.day:02d}" if self.day else ""]
         return "-".join(p for p in parts if p)
 
-    @property
+    @cached_property
     def first_day(self) -> date:
         return date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @cached_property
     def display(self) -> str:
         if not self.month:
             return str(self.year)

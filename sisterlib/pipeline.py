@@ -7,47 +7,68 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import searchkeep
+from .bodies import render_bodies
+from .buildstamp import BuildRecord, Stamp, input_hash
 from .config import Config
 from .errors import BuildFailed, ContentError
 from .gitdates import last_updated
 from .links import WikiIndex, check_references
-from .load import load_content
-from .markdown import RenderedBody, render_body
+from .loadall import load_and_validate
+from .markdown import RenderedBody
+from .mdcache import MarkdownCache, cache_dir_for
 from .pages import OutputPage, plan
+from .parallel import default_jobs
 from .render import Renderer
-from .search import build_index
+from .renderpages import render_pages
+from .search import BUNDLE, build_index
 from .site import Site, build_site
-from .validate import validate
 from .write import Staging
 
 
 @dataclass
 class BuildReport:
     pages: int = 0
-    files: int = 0
+    files: int = 0  # files written (new or changed); unchanged files are not rewritten
+    deleted: int = 0  # files of the previous output the build no longer makes
+    unchanged: bool = False  # nothing changed since the last build: nothing was done
+    search: bool = False  # the output has a search index
     timings: dict[str, float] = field(default_factory=dict)
+    markdown_cache: tuple[int, int] = (0, 0)  # bodies (from the cache, rendered)
 
 
-def load_site(config: Config, content_dir: Path) -> Site:
-    """Everything but writing; raises BuildFailed with every content error at once."""
-    sources, errors = load_content(content_dir)
-    entries_list, failed, validation_errors = validate(sources)
-    errors += validation_errors
+def load_site(config: Config, content_dir: Path, jobs: int | None = None, md_cache: MarkdownCache | None = None) -> Site:
+    """Everything but writing; raises BuildFailed with every content error at once.
+
+    Each file is read and parsed once; each body is rendered once (in parallel over `jobs`
+    processes, through `md_cache` when given).
+    """
+    site, _ = _load_site(config, content_dir, jobs or default_jobs(), md_cache or MarkdownCache(None))
+    return site
+
+
+def _load_site(
+    config: Config, content_dir: Path, jobs: int, md_cache: MarkdownCache, timings: dict[str, float] | None = None
+) -> tuple[Site, set[str]]:
+    t = time.perf_counter()
+    entries_list, failed, errors = load_and_validate(content_dir, jobs)
     entries = {e.key: e for e in entries_list}
     entries, reference_errors = check_references(entries)
     errors += reference_errors
     index = WikiIndex(entries.values(), config.base_path)
-    bodies: dict[tuple[str, str], RenderedBody] = {}
-    for key, entry in entries.items():
-        body = render_body(entry.body, entry.body_line, index)
-        bodies[key] = body
-        errors += [ContentError(entry.path, p.line, p.message, p.hint) for p in body.problems]
-    for source in failed:  # report body problems too, so one run shows every error of a file
-        body = render_body(source.body, source.body_line, index)
-        errors += [ContentError(source.path, p.line, p.message, p.hint) for p in body.problems]
+    t_bodies = time.perf_counter()
+    # report body problems of files that failed validation too, so one run shows every error of a file
+    owners = [(e.path, e.body, e.body_line) for e in entries.values()] + [(s.path, s.body, s.body_line) for s in failed]
+    rendered, stats = render_bodies([(body, line) for _, body, line in owners], index, md_cache, jobs)
+    if timings is not None:
+        timings["read"], timings["markdown"] = t_bodies - t, time.perf_counter() - t_bodies
+    for (path, _, _), body in zip(owners, rendered, strict=True):
+        errors += [ContentError(path, p.line, p.message, p.hint) for p in body.problems]
     if errors:
         raise BuildFailed(errors)
-    return build_site(config, entries, bodies)
+    md_cache.hits, md_cache.misses = stats.hits, stats.misses
+    bodies: dict[tuple[str, str], RenderedBody] = dict(zip(entries, rendered, strict=False))
+    return build_site(config, entries, bodies), stats.used
 
 
 def plan_site(site: Site) -> list[OutputPage]:
@@ -57,24 +78,75 @@ def plan_site(site: Site) -> list[OutputPage]:
     return pages
 
 
-def build(config: Config, content_dir: Path, out_dir: Path, search: bool = True, git_dates: bool = True) -> BuildReport:
-    report = BuildReport()
+def build(
+    config: Config,
+    content_dir: Path,
+    out_dir: Path,
+    search: bool = True,
+    git_dates: bool = True,
+    jobs: int | None = None,
+    cache: bool = True,
+) -> BuildReport:
+    """Build the site into `out_dir`. With `cache`, `.cache/` beside the content folder keeps
+    rendered Markdown and the record of the last build (a build with nothing changed stops
+    after checking that)."""
+    report = BuildReport(search=search)
     started = time.perf_counter()
-    site = load_site(config, content_dir)
+    jobs = jobs or default_jobs()
+    cache_dir = cache_dir_for(content_dir) if cache else None
+    record = BuildRecord(cache_dir, out_dir) if cache_dir else None
+    inputs = input_hash(config, content_dir, {"search": search, "git_dates": git_dates}) if record else ""
+    last = record.up_to_date(inputs) if record else None
+    if last is not None:
+        report.unchanged, report.pages = True, last.pages
+        report.timings["total"] = time.perf_counter() - started
+        return report
+
+    md_cache = MarkdownCache(cache_dir, config.base_path)
+    report.timings["inputs"] = time.perf_counter() - started
+    site, used_bodies = _load_site(config, content_dir, jobs, md_cache, report.timings)
+    report.markdown_cache = (md_cache.hits, md_cache.misses)
     if git_dates:  # "Last updated" on entry pages: one `git log` pass; none outside a git checkout
         site = dataclasses.replace(site, updated=last_updated(content_dir))
+    t = time.perf_counter()
     pages = plan_site(site)
+    report.timings["plan"] = time.perf_counter() - t
     report.timings["load"] = time.perf_counter() - started
-    renderer = Renderer(config)
+    previous = record.load() if record else None
+    if record:
+        record.forget()  # until the new output is complete
+    stamp = Stamp(inputs=inputs, pages=len(pages), search=search)
     with Staging(out_dir) as stage:
         t = time.perf_counter()
-        for page in pages:
-            stage.write(page.path, renderer.render(page.template, page.context))
+        render_pages(pages, Renderer(config), stage, jobs)
         stage.copy_tree(config.assets_dir, "assets")
         report.timings["render"] = time.perf_counter() - t
         report.pages = len(pages)
-        report.files = stage.written
-        if search:  # last, over the written pages: a failed index leaves the previous site
-            report.timings["search"] = build_index(stage.dir, config.language)
+        if search:  # last, over the rendered pages: a failed index leaves the previous site
+            stamp.search_key, seconds = _search(stage, config, previous)
+            report.timings["search"] = seconds
+        t = time.perf_counter()
+    report.timings["sync"] = time.perf_counter() - t
+    report.files, report.deleted = stage.written, stage.deleted
+    if record:
+        record.save(stamp)
+        md_cache.prune(used_bodies)
     report.timings["total"] = time.perf_counter() - started
     return report
+
+
+def _search(stage: Staging, config: Config, previous: Stamp | None) -> tuple[str, float]:
+    """The search index: kept when no indexed page changed since it was built, else built again."""
+    started = time.perf_counter()
+    indexed = sorted(rel for rel in stage.produced if searchkeep.is_indexed(rel))
+    key = searchkeep.index_key(indexed, config.language)
+    if previous and previous.search_key == key and not stage.staged.intersection(indexed):
+        bundle = [rel for rel in previous.files if rel.startswith(BUNDLE + "/")]
+        now = searchkeep.current_files(stage.out_dir, [*indexed, *bundle])
+        if bundle and all(now[rel] == previous.files.get(rel) for rel in now):
+            stage.keep(bundle)
+            return key, time.perf_counter() - started
+    stage.complete(searchkeep.SECTIONS)
+    build_index(stage.dir, config.language)
+    stage.adopt(BUNDLE)
+    return key, time.perf_counter() - started

@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from . import codes, csp, search
+from . import codes, csp, search, urls
 from .config import Config
 from .model import ContentDate
 
@@ -43,6 +43,7 @@ def make_environment(config: Config) -> jinja2.Environment:
 
     env.filters.update(
         url=url,
+        entry_href=lambda entry: base + urls.entry_url(entry.kind, entry.slug),
         absolute=absolute,
         date_text=date_text,
         country_name=lambda code: codes.country_name(code) or code,
@@ -59,6 +60,11 @@ class Renderer:
     def __init__(self, config: Config):
         self.env = make_environment(config)
         self._templates: dict[str, jinja2.Template] = {}
+
+    def load_all(self) -> None:
+        """Compile every template now, so worker processes forked later share them."""
+        for name in self.env.list_templates():
+            self.env.get_template(name)
 
     def render(self, template: str, context: dict[str, Any]) -> bytes:
         if template == RAW:  # a file made in Python (open data): already bytes

@@ -1,13 +1,24 @@
-"""Write: pages into a staging folder next to the output, swapped in only when all succeeded.
+"""Write: pages into a staging folder next to the output, synced into it only when all succeeded.
 
-The previous output stays untouched until the swap (SECURITY-NOTES R13); every path is
-checked to stay inside the staging folder just before writing (R12).
+SECURITY-NOTES §7: nothing in the output folder changes until every page is rendered (and
+the search index is built); a failed build leaves the previous site exactly as it was. Then
+the output is *synced*, not swapped (§7 point 4): a page whose bytes did not change is not
+touched at all (same file, same modification time, so a live-reload server or an upload
+tool sees only what changed); a changed page was written into the staging folder and is
+moved over the old one with `os.replace`, so nobody is ever served half a file; files the
+build no longer makes are deleted. When there is no previous output, the staging folder is
+simply renamed. Every path is checked to stay inside the output folder (R12).
+
+The comparison and the staging write are plain functions (`stage_file`) so that worker
+processes can run them for the pages they render.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -15,13 +26,64 @@ class UnsafePath(Exception):
     pass
 
 
+def check_rel(rel: str) -> str:
+    """A relative output path that stays inside the folder: no `..`, no absolute path, no NUL.
+
+    A lexical check (no `resolve()`, which costs one `lstat` per path component): the staging
+    folder is ours and has no links, and `Staging` removes any link it finds in the output.
+    """
+    if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/") or posixpath.normpath(rel) != rel:
+        raise UnsafePath(f"refusing to write outside the output folder: {rel!r}")
+    if rel == "." or rel == ".." or rel.startswith("../"):
+        raise UnsafePath(f"refusing to write outside the output folder: {rel!r}")
+    return rel
+
+
+def same_bytes(path: str, data: bytes) -> bool:
+    """True when the file at `path` holds exactly `data` (a size check first, then the bytes)."""
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as f:
+            return f.read() == data
+    except OSError:
+        return False
+
+
+def stage_file(stage_dir: str, out_dir: str, rel: str, data: bytes, made_dirs: set[str] | None = None) -> bool:
+    """Put `data` for `rel` into the staging folder unless the output already holds it; True if staged."""
+    check_rel(rel)
+    if same_bytes(f"{out_dir}/{rel}", data):
+        return False
+    parent = posixpath.dirname(rel)
+    if parent and (made_dirs is None or parent not in made_dirs):
+        os.makedirs(f"{stage_dir}/{parent}", exist_ok=True)
+        if made_dirs is not None:
+            made_dirs.add(parent)
+    with open(f"{stage_dir}/{rel}", "wb") as f:
+        f.write(data)
+    return True
+
+
 class Staging:
-    """`with Staging(out) as stage: stage.write(...)`; swapped in on success, removed on error."""
+    """`with Staging(out) as stage: stage.write(...)`; synced into `out` on success, removed on error.
+
+    `stage.produced` is every file of the new site; `stage.written` counts the files that
+    differ from the previous output (only those were written).
+    """
 
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir.resolve()
         self.dir = self.out_dir.parent / f"{self.out_dir.name}.tmp-{os.getpid()}"
-        self.written = 0
+        self.produced: set[str] = set()  # every file of the new site, relative to the output
+        self.staged: set[str] = set()  # the ones written into the staging folder (new or changed)
+        self.linked: set[str] = set()  # unchanged files linked into the staging folder by `complete`
+        self.deleted = 0
+        self._made_dirs: set[str] = set()
+
+    @property
+    def written(self) -> int:
+        return len(self.staged)
 
     def __enter__(self) -> Staging:
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -30,36 +92,104 @@ class Staging:
         return self
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if exc_type is None:
-            self._swap()
-        else:
+        try:
+            if exc_type is None:
+                self._sync()
+        finally:
             shutil.rmtree(self.dir, ignore_errors=True)
 
     def path_for(self, rel: str) -> Path:
-        dest = (self.dir / rel).resolve()
-        if not dest.is_relative_to(self.dir) or dest == self.dir:
-            raise UnsafePath(f"refusing to write outside the output folder: {rel!r}")
-        return dest
+        return self.dir / check_rel(rel)
 
-    def write(self, rel: str, data: bytes) -> None:
-        dest = self.path_for(rel)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(data)
-        self.written += 1
+    def write(self, rel: str, data: bytes) -> bool:
+        """Stage one file (unless the output already holds these bytes); True when it changed."""
+        changed = stage_file(str(self.dir), str(self.out_dir), rel, data, self._made_dirs)
+        self.record(rel, changed)
+        return changed
+
+    def record(self, rel: str, changed: bool) -> None:
+        """Note a file staged by a worker process with `stage_file`."""
+        self.produced.add(rel)
+        if changed:
+            self.staged.add(rel)
 
     def copy_tree(self, src: Path, rel: str) -> None:
-        """Copy a trusted folder (assets) into the staging folder; symlinks are not followed."""
+        """Copy a trusted folder (assets) into the site; symlinks are not followed."""
         for path in sorted(src.rglob("*")):
             if path.is_file() and not path.is_symlink():
                 self.write(f"{rel}/{path.relative_to(src).as_posix()}", path.read_bytes())
 
-    def _swap(self) -> None:
-        # os.replace cannot replace a non-empty folder: two renames, a gap of microseconds.
-        old = self.out_dir.parent / f"{self.out_dir.name}.old-{os.getpid()}"
-        if self.out_dir.exists():
-            os.rename(self.out_dir, old)
-        os.rename(self.dir, self.out_dir)
-        shutil.rmtree(old, ignore_errors=True)
+    def keep(self, rels: Iterable[str]) -> None:
+        """Files of the previous output that stay as they are (a search index that is still right)."""
+        for rel in rels:
+            self.produced.add(check_rel(rel))
+
+    def complete(self, prefixes: tuple[str, ...] = ("",)) -> None:
+        """Make the staging folder hold every produced file under `prefixes`, for a tool that reads
+        the whole site (the search indexer): unchanged files are hard-linked from the output,
+        which copies nothing and leaves them untouched."""
+        for rel in sorted(self.produced - self.staged):
+            if rel.startswith(prefixes):
+                dest = self.dir / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(self.out_dir / rel, dest)
+                except OSError:  # another file system, or links not allowed: copy
+                    shutil.copy2(self.out_dir / rel, dest)
+                self.linked.add(rel)
+
+    def adopt(self, rel_dir: str) -> None:
+        """Take into the site every file a tool wrote under `rel_dir` of the staging folder."""
+        root = self.dir / check_rel(rel_dir)
+        for folder, _dirs, files in os.walk(root):
+            for name in files:
+                rel = Path(folder, name).relative_to(self.dir).as_posix()
+                self.record(rel, not same_file(self.dir / rel, self.out_dir / rel))
+
+    def _sync(self) -> None:
+        if not self.out_dir.exists():  # no previous site: the staging folder is the site
+            os.rename(self.dir, self.out_dir)
+            return
+        # Stale files first (also links, which could lead a write outside the folder), so a
+        # folder can take the place of a file, then the new and changed files.
+        self.deleted = prune(self.out_dir, self.produced)
+        for rel in sorted(self.staged):
+            dest = self.out_dir / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.dir / rel, dest)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Same bytes (or the very same file, linked)."""
+    try:
+        sa, sb = a.stat(), b.stat()
+    except OSError:
+        return False
+    if (sa.st_ino, sa.st_dev) == (sb.st_ino, sb.st_dev):
+        return True
+    return sa.st_size == sb.st_size and a.read_bytes() == b.read_bytes()
+
+
+def prune(root: Path, keep: set[str]) -> int:
+    """Delete every file and link under `root` that is not in `keep`, and the folders left empty."""
+    return _prune(str(root), "", keep)
+
+
+def _prune(folder: str, prefix: str, keep: set[str]) -> int:
+    deleted = 0
+    with os.scandir(folder) as it:
+        entries = list(it)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            deleted += _prune(entry.path, f"{prefix}{entry.name}/", keep)
+            try:
+                os.rmdir(entry.path)  # only succeeds when it is now empty
+            except OSError:
+                pass
+        elif entry.is_symlink() or prefix + entry.name not in keep:  # never follow a link: it is stale
+            os.unlink(entry.path)
+            deleted += 1
+    return deleted
 
 
 def remove_leftovers(out_dir: Path) -> None:

@@ -1,0 +1,42 @@
+"""Render every body once: in parallel across the cores, through the Markdown cache.
+
+The bodies of entries that failed validation are rendered too, so one run reports every
+problem of a file. Results come back in the order given, whatever worker rendered them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .markdown import RenderedBody, WikiResolver
+from .mdcache import MarkdownCache
+from .parallel import chunks, map_chunks
+
+Job = tuple[str, int]  # body text, file line where it starts
+
+
+@dataclass
+class BodyStats:
+    hits: int = 0
+    misses: int = 0
+    used: set[str] = field(default_factory=set)  # cache keys this build used, for pruning
+
+
+def render_bodies(
+    jobs_in: Sequence[Job], resolve: WikiResolver, cache: MarkdownCache, jobs: int
+) -> tuple[list[RenderedBody], BodyStats]:
+    def task(part: Sequence[Job]) -> tuple[list[RenderedBody], int, int, set[str]]:
+        hits, misses = cache.hits, cache.misses
+        cache.used = set()
+        out = [cache.render(body, line, resolve) for body, line in part]
+        return out, cache.hits - hits, cache.misses - misses, cache.used
+
+    stats = BodyStats()
+    rendered: list[RenderedBody] = []
+    for out, hits, misses, used in map_chunks(task, chunks(jobs_in, jobs), jobs):
+        rendered += out
+        stats.hits += hits
+        stats.misses += misses
+        stats.used |= used
+    return rendered, stats

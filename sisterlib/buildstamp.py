@@ -1,0 +1,158 @@
+"""The record of the last successful build, so a build with nothing changed does nothing.
+
+Before a build we hash everything its output depends on: every file under the content
+folder (names and bytes), the templates and assets, sisterlib's own code, the versions of
+the libraries that shape the output, the config, the build options and, for "Last updated"
+dates, the git commit. If that hash equals the one recorded by the last successful build
+into the same output folder, and every file of that output is still there with the size and
+modification time recorded then, the output is already what the build would make.
+
+The record also says which pages the search index was built from, so a build that changed
+no indexed page can keep the index (Pagefind gives the same index for the same pages).
+Records are JSON in the cache folder; deleting them only makes the next build a full one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "PyYAML", "pycountry", "pagefind_bin", "pagefind")
+FORMAT = 1
+
+Manifest = dict[str, list[int]]  # output file -> [size, mtime_ns]
+
+
+def _hash_tree(h: Any, root: Path, label: str) -> None:
+    """Names and bytes of every file under `root`, in a fixed order; links are named, not followed."""
+    h.update(f"\0{label}\0".encode())
+    if not root.is_dir():
+        return
+    stack = [(str(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        for entry in reversed(entries):  # sorted, depth first
+            rel = prefix + entry.name
+            if entry.is_symlink():
+                h.update(f"L{rel}\0{os.readlink(entry.path)}\0".encode("utf-8", "surrogateescape"))
+            elif entry.is_dir():
+                stack.append((entry.path, rel + "/"))
+            else:
+                with open(entry.path, "rb") as f:
+                    data = f.read()
+                h.update(f"F{rel}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+                h.update(data)
+
+
+def _versions() -> str:
+    out = []
+    for name in LIBRARIES:
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=-")
+    return ",".join(out)
+
+
+def _git_head(folder: Path) -> str:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "-"
+    return result.stdout.strip() if result.returncode == 0 else "-"
+
+
+def input_hash(config: Config, content_dir: Path, options: dict[str, object]) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{FORMAT}\0{config!r}\0{sorted(options.items())!r}\0{_versions()}\0".encode())
+    h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    if options.get("git_dates"):
+        h.update(_git_head(content_dir).encode())
+    _hash_tree(h, content_dir, "content")
+    _hash_tree(h, config.templates_dir, "templates")
+    _hash_tree(h, config.assets_dir, "assets")
+    for path in sorted(PACKAGE_DIR.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def manifest(root: Path) -> Manifest:
+    """Every file under `root` with its size and modification time (links count as changes)."""
+    files: Manifest = {}
+    stack = [(str(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            it = os.scandir(folder)
+        except OSError:
+            continue
+        with it:
+            for entry in it:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    files[prefix + entry.name] = [st.st_size, st.st_mtime_ns, int(entry.is_symlink())]
+    return files
+
+
+@dataclass
+class Stamp:
+    inputs: str = ""
+    pages: int = 0
+    search: bool = False
+    search_key: str = ""  # what the search index in the output was built from ("" when none)
+    files: Manifest = field(default_factory=dict)
+
+
+class BuildRecord:
+    """Reads and writes the stamp of the last build into one output folder."""
+
+    def __init__(self, cache_dir: Path, out_dir: Path):
+        name = hashlib.blake2b(str(out_dir.resolve()).encode(), digest_size=8).hexdigest()
+        self.path = cache_dir / f"build-{name}.json"
+        self.out_dir = out_dir
+
+    def load(self) -> Stamp | None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return Stamp(**data)
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def up_to_date(self, inputs: str) -> Stamp | None:
+        """The last stamp, when the inputs are the same and the output is as that build left it."""
+        stamp = self.load()
+        if stamp is None or stamp.inputs != inputs or not self.out_dir.is_dir():
+            return None
+        return stamp if manifest(self.out_dir) == stamp.files else None
+
+    def save(self, stamp: Stamp) -> None:
+        stamp.files = manifest(self.out_dir)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
+            tmp.write_text(json.dumps(asdict(stamp)), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # no cache: the next build is a full one
+
+    def forget(self) -> None:
+        """Before changing the output: a build that stops half way must not look up to date."""
+        try:
+            self.path.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,74 @@
+"""Run a function over chunks of work on every available core, with `fork`.
+
+The workers are forked after the parent has built what they need (the Site, the wiki index,
+the compiled templates), so they share it copy-on-write instead of receiving a pickled copy;
+only chunk numbers go in and small results come back. `gc.freeze()` before the fork keeps
+the garbage collector from touching (and so copying) the shared objects.
+
+Results come back in chunk order, so the output does not depend on which worker ran what.
+Serial (in this process) when there is one core, one chunk, no `fork` (Windows, macOS
+default), or other threads running (forking a threaded process is unsafe).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_TASK: Callable[[Any], Any] | None = None
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def default_jobs() -> int:
+    value = os.environ.get("SISTERLIB_JOBS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else available_cores()
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+SERIAL_BELOW = 300  # items; fewer are done in this process (starting workers costs more)
+
+
+def chunks(items: Sequence[T], jobs: int, per_job: int = 8, smallest: int = 20) -> list[Sequence[T]]:
+    """Cut `items` into contiguous chunks: several per job, so a slow chunk does not hold up the end."""
+    if not items:
+        return []
+    if len(items) < SERIAL_BELOW or jobs <= 1:
+        return [items]
+    size = max(smallest, -(-len(items) // max(1, jobs * per_job)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _run(chunk: Any) -> Any:
+    assert _TASK is not None
+    return _TASK(chunk)
+
+
+def map_chunks(task: Callable[[T], R], work: Sequence[T], jobs: int) -> list[R]:
+    """`[task(c) for c in work]`, in worker processes when that helps."""
+    global _TASK
+    if jobs <= 1 or len(work) <= 1 or not can_fork():
+        return [task(c) for c in work]
+    _TASK = task
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
+            return pool.map(_run, work, chunksize=1)
+    finally:
+        _TASK = None
+        gc.unfreeze()

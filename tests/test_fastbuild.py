@@ -1,0 +1,211 @@
+"""The fast build (issue 8): parallel rendering, the Markdown cache, unchanged files left alone,
+a build with nothing changed that does nothing, and the previous site kept on failure."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI_SITE, ROOT, make_project, run_cli
+
+
+def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
+    """Every file: (sha256, inode, mtime_ns)."""
+    return {
+        p.relative_to(root).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def digests(root: Path) -> dict[str, str]:
+    return {rel: v[0] for rel, v in snapshot(root).items()}
+
+
+def build(project: Path, *extra: str, out: str = "site") -> str:
+    result = run_cli("build", "--content", "content", "--out", out, "--no-git-dates", "--no-search", *extra, cwd=project)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated corpus big enough (300 stories, ~450 pages) for the build to use worker processes."""
+    project = tmp_path_factory.mktemp("corpus")
+    gen = [sys.executable, str(ROOT / "bench" / "generate.py"), "--stories", "300", "--out", str(project / "content")]
+    subprocess.run(gen, check=True, capture_output=True)
+    return project
+
+
+def test_parallel_build_is_byte_identical_to_a_serial_one(corpus: Path) -> None:
+    build(corpus, "--jobs", "2", "--no-cache", out="parallel")
+    env_seed = {"PYTHONHASHSEED": "7"}
+    result = run_cli(
+        "build", "--content", "content", "--out", "serial", "--no-git-dates", "--no-search", "--jobs", "1", "--no-cache",
+        cwd=corpus, env=env_seed,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    parallel, serial = digests(corpus / "parallel"), digests(corpus / "serial")
+    assert len(parallel) > 400
+    assert parallel == serial
+    assert not (corpus / ".cache").exists()  # --no-cache reads and writes nothing there
+
+
+def test_cached_build_equals_uncached_and_cache_is_safe_to_delete(corpus: Path) -> None:
+    build(corpus, "--no-cache", out="reference")
+    build(corpus, out="cached")  # fills .cache/
+    assert any((corpus / ".cache" / "markdown").rglob("*.json"))
+    shutil.rmtree(corpus / "cached")
+    build(corpus, out="cached")  # Markdown from the cache
+    assert digests(corpus / "cached") == digests(corpus / "reference")
+    shutil.rmtree(corpus / ".cache")
+    shutil.rmtree(corpus / "cached")
+    build(corpus, out="cached")
+    assert digests(corpus / "cached") == digests(corpus / "reference")
+
+
+def test_second_build_with_nothing_changed_does_nothing(mini_site: Path) -> None:
+    build(mini_site)
+    before = snapshot(mini_site / "site")
+    out = build(mini_site)
+    assert "nothing changed since the last build" in out
+    assert snapshot(mini_site / "site") == before
+
+
+def test_output_edited_by_hand_is_repaired(mini_site: Path) -> None:
+    build(mini_site)
+    before = digests(mini_site / "site")
+    (mini_site / "site" / "stories" / "first-visit" / "index.html").write_text("broken by hand")
+    (mini_site / "site" / "libraries" / "alpha-library" / "index.html").unlink()
+    (mini_site / "site" / "extra.html").write_text("not made by the build")
+    out = build(mini_site)
+    assert "nothing changed" not in out
+    assert digests(mini_site / "site") == before
+
+
+def test_a_change_rewrites_only_the_files_that_differ(mini_site: Path) -> None:
+    build(mini_site)
+    before = snapshot(mini_site / "site")
+    story = mini_site / "content" / "stories" / "first-visit.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    out = build(mini_site)
+    after = snapshot(mini_site / "site")
+    assert set(after) == set(before)
+    changed = sorted(rel for rel in after if after[rel] != before[rel])
+    assert "stories/first-visit/index.html" in changed
+    assert f"({len(changed)} files written" in out
+    for rel in set(after) - set(changed):  # the same file: not rewritten, not even touched
+        assert after[rel] == before[rel]
+    assert len(changed) < len(after) // 2
+
+
+def test_removed_entry_pages_are_deleted(mini_site: Path) -> None:
+    build(mini_site)
+    assert (mini_site / "site" / "guides" / "why-partner" / "index.html").is_file()
+    (mini_site / "content" / "pages" / "why-partner.md").unlink()
+    build(mini_site)
+    assert not (mini_site / "site" / "guides" / "why-partner").exists()
+    assert not [p for p in mini_site.iterdir() if ".tmp-" in p.name or ".old-" in p.name]
+
+
+def test_cached_body_follows_a_renamed_link_target(mini_site: Path) -> None:
+    """The story links [[beta-library|Beta]]; the partnership body links [[Alpha Library]]. The
+    cache is keyed by the body's text, so it must notice that a linked entry changed."""
+    build(mini_site)
+    lib = mini_site / "content" / "libraries" / "alpha-library.md"
+    lib.write_text(lib.read_text(encoding="utf-8").replace("name: Alpha Library", "name: Alpha City Library"), encoding="utf-8")
+    partnership = mini_site / "content" / "partnerships" / "alpha-beta.md"
+    partnership.write_text(partnership.read_text(encoding="utf-8").replace("[[Alpha Library]]", "[[alpha-library]]"))
+    build(mini_site)
+    html = (mini_site / "site" / "partnerships" / "alpha-beta" / "index.html").read_text(encoding="utf-8")
+    assert ">Alpha City Library</a>" in html
+    # the same body text, now resolving to another title: rendered again, not taken from the cache
+    lib.write_text(lib.read_text(encoding="utf-8").replace("name: Alpha City Library", "name: Alpha Town Library"))
+    build(mini_site)
+    html = (mini_site / "site" / "partnerships" / "alpha-beta" / "index.html").read_text(encoding="utf-8")
+    assert ">Alpha Town Library</a>" in html and "Alpha City Library" not in html
+    shutil.rmtree(mini_site / ".cache")
+    before = digests(mini_site / "site")
+    shutil.rmtree(mini_site / "site")
+    build(mini_site)
+    assert digests(mini_site / "site") == before
+
+
+def test_failed_build_keeps_site_and_next_good_build_is_complete(mini_site: Path) -> None:
+    build(mini_site)
+    before = snapshot(mini_site / "site")
+    bad = mini_site / "content" / "stories" / "bad.md"
+    bad.write_text("---\ntitle: Bad\ndate: 2020-01-01\npartnership: alpha-beta\n---\nSee [[no-such-entry]].\n")
+    result = run_cli("build", "--content", "content", "--out", "site", "--no-git-dates", "--no-search", cwd=mini_site)
+    assert result.returncode == 1
+    assert snapshot(mini_site / "site") == before
+    bad.unlink()
+    assert "nothing changed" in build(mini_site)  # the content is back to what the site was built from
+
+
+def test_link_planted_in_the_output_is_removed_not_followed(mini_site: Path, tmp_path: Path) -> None:
+    build(mini_site)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine")
+    stories = mini_site / "site" / "stories"
+    shutil.rmtree(stories)
+    os.symlink(outside, stories)
+    build(mini_site)
+    assert not stories.is_symlink() and (stories / "first-visit" / "index.html").is_file()
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+
+
+def test_search_index_is_kept_when_no_indexed_page_changed(tmp_path: Path) -> None:
+    project = make_project(tmp_path, MINI_SITE)
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copytree(ROOT / "assets", project / "assets")
+    (project / "sisterlib.toml").write_text((ROOT / "sisterlib.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    args = ("build", "--content", "content", "--out", "site", "--no-git-dates")
+    assert run_cli(*args, cwd=project).returncode == 0
+    bundle = project / "site" / "pagefind"
+    before = snapshot(bundle)
+    assert "pagefind.js" in before
+    css = project / "assets" / "style.css"  # changes the asset only, no indexed page
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* a change */\n", encoding="utf-8")
+    no_indexer = {"PAGEFIND_BINARY_PATH": str(tmp_path / "no-such-pagefind")}  # running the indexer would fail
+    result = run_cli(*args, cwd=project, env=no_indexer)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(bundle) == before  # kept as it was
+    story = project / "content" / "stories" / "first-visit.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("visited.", "visited twice."), encoding="utf-8")
+    result = run_cli(*args, cwd=project, env=no_indexer)
+    assert result.returncode == 1 and "search" in result.stderr  # an indexed page changed: the index must be rebuilt
+    assert snapshot(bundle) == before
+    assert run_cli(*args, cwd=project).returncode == 0
+    after = snapshot(bundle)
+    assert after != before and "pagefind.js" in after
+
+
+def test_what_links_here_stays_short_on_a_popular_page(tmp_path: Path) -> None:
+    """An activity tagged by thousands of stories must not list them all on its page."""
+    files = dict(MINI_SITE)
+    for i in range(130):
+        files[f"content/stories/story-{i:03d}.md"] = f"""
+            ---
+            title: Story number {i:03d}
+            date: 2020-01-01
+            partnership: alpha-beta
+            activities: [share-cultural-events]
+            ---
+            A story.
+            """
+    project = make_project(tmp_path, files)
+    build(project)
+    html = (project / "site" / "activities" / "share-cultural-events" / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('class="backlinks"') : html.index("</section>", html.index('class="backlinks"'))]
+    assert section.count("<li>") == 100
+    assert "And 32 more pages." in section  # 131 stories and the partnership link here
+    assert 'href="/activities/share-cultural-events/stories/">All 131 stories</a>' in section
+    assert (project / "site" / "activities" / "share-cultural-events" / "stories" / "page" / "3" / "index.html").is_file()
