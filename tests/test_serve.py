@@ -150,3 +150,19 @@ def test_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     assert served and Path(served.group(1)).is_dir()
     assert running.stop() == 0
     assert not Path(served.group(1)).exists(), "the temporary output folder was left behind"
+
+
+def test_several_files_saved_at_once_give_one_rebuild(server: Server, tmp_path: Path) -> None:
+    files = ["content/stories/first-visit.md", "content/libraries/alpha-library.md", "content/libraries/beta-library.md"]
+    before = sum(" changed: " in line for line in server.lines)
+    for rel in files:  # like a `git checkout` or an editor's "save all"
+        path = tmp_path / rel
+        path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    deadline = time.monotonic() + 30
+    while sum(" changed: " in line for line in server.lines) == before:
+        assert time.monotonic() < deadline, "".join(server.lines)
+        time.sleep(0.05)
+    time.sleep(1.5)  # time for a second rebuild, if there were one
+    rebuilds = [line for line in server.lines if " changed: " in line][before:]
+    assert len(rebuilds) == 1, rebuilds
+    assert all(Path(rel).name in rebuilds[0] for rel in files), rebuilds[0]
