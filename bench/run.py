@@ -1,0 +1,357 @@
+"""The benchmark: every build we care about, and the plain-Python floor, measured in one run.
+
+    python bench/run.py --stories 10000
+
+Generates the corpus (bench/generate.py) unless it is there already, then measures, each in
+its own process: the floor (bench/floor.py: read, split front matter, markdown-it-py, one
+Jinja template, write) in one process and in one per core; a clean full build (no output,
+no cache) with the search index and without it; a second build with nothing changed; a
+build after one story changed; the preview's one-story incremental rebuild; Pagefind's own
+command-line program over the same pages. Prints a Markdown table with the seconds, the
+ratios to the floor and the peak memory, then the targets of issue 8 with the measured
+figure beside each. Nothing here is a pass/fail test: timings depend on the machine.
+
+Peak memory is measured two ways: the largest single process of the build (its maximum
+resident set, from wait4), and the whole process tree sampled every 0.1 s as the sum of
+proportional set sizes (PSS: pages shared by forked workers are counted once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(ROOT))
+
+OTHER_TOOLS = {
+    "Hugo": "hugo",
+    "Eleventy": "eleventy",
+    "MkDocs": "mkdocs",
+    "Pelican": "pelican",
+    "Zola": "zola",
+    "Jekyll": "jekyll",
+}
+# The issue's reference figures, same corpus size, another 2-core machine (median of several runs).
+REFERENCE = {"Hugo 0.111": 7.1, "Eleventy 3": 12.4, "MkDocs 1.6": 31.8, "Pelican 4.12": 40.2, "Pagefind CLI": 14.0}
+
+
+@dataclass
+class Measured:
+    label: str
+    seconds: float | None = None
+    rss_mb: float | None = None  # largest single process
+    pss_mb: float | None = None  # sum over the process tree, sampled
+    note: str = ""
+    data: dict = field(default_factory=dict)
+
+
+# --- measuring one command ----------------------------------------------------------------
+
+
+def _children_map() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        kids.setdefault(ppid, []).append(int(name))
+    return kids
+
+
+def _tree_pss_kb(root: int) -> int:
+    kids = _children_map()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += kids.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            pass
+    return total
+
+
+def measure(label: str, cmd: list[str], cwd: Path = ROOT) -> Measured:
+    """Run `cmd`; wall seconds, peak RSS of its largest process, peak PSS of its process tree."""
+    out = tempfile.TemporaryFile()
+    err = tempfile.TemporaryFile()
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            peak[0] = max(peak[0], _tree_pss_kb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if Path("/proc/self/smaps_rollup").exists():
+        sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    done.set()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out.seek(0)
+    err.seek(0)
+    stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"{label}: {' '.join(cmd)} failed ({proc.returncode}):\n{stdout}\n{stderr}")
+    result = Measured(label, seconds, usage.ru_maxrss / 1024, peak[0] / 1024 if peak[0] else None)
+    lines = [line for line in stdout.splitlines() if line.startswith("{")]
+    if lines:
+        result.data = json.loads(lines[-1])
+    return result
+
+
+# --- child modes: one build, one preview rebuild (run as subprocesses of the benchmark) -------
+
+
+def child_build(args: argparse.Namespace) -> None:
+    from sisterlib import pipeline
+    from sisterlib.config import load_config
+
+    report = pipeline.build(load_config(None), args.content, args.out, search=not args.no_search, jobs=args.jobs)
+    print(json.dumps({"timings": report.timings, "pages": report.pages, "files": report.files,
+                      "unchanged": report.unchanged, "markdown_cache": report.markdown_cache}))  # fmt: skip
+
+
+def child_preview(args: argparse.Namespace) -> None:
+    try:
+        from sisterlib.incremental import Preview
+    except ImportError:
+        print(json.dumps({"available": False}))
+        return
+    from sisterlib.config import load_config
+
+    story = sorted((args.content / "stories").glob("*.md"))[len(list((args.content / "stories").glob("*.md"))) // 2]
+    original = story.read_bytes()
+    preview = Preview(load_config(None), args.content, args.out, git_dates=False)
+    t = time.perf_counter()
+    full = preview.full_build()
+    full_seconds = time.perf_counter() - t
+    if full.errors:
+        raise SystemExit(f"the preview's full build failed: {full.errors[:3]}")
+    try:
+        story.write_bytes(original + b"\nOne more sentence for the benchmark.\n")
+        t = time.perf_counter()
+        report = preview.rebuild({story})
+        seconds = time.perf_counter() - t
+    finally:
+        story.write_bytes(original)
+    print(json.dumps({"available": True, "full_build": full_seconds, "rebuild": seconds, "report_seconds": report.seconds,
+                      "pages_rendered": report.pages_rendered, "files_written": report.files_written,
+                      "story": story.name}))  # fmt: skip
+
+
+# --- the benchmark ---------------------------------------------------------------------------
+
+
+def ensure_corpus(stories: int, corpus: Path) -> str:
+    marker = corpus / ".generated"
+    want = f"stories={stories} seed=8"
+    if marker.is_file() and marker.read_text().strip() == want:
+        return "reused"
+    subprocess.run([sys.executable, str(BENCH / "generate.py"), "--stories", str(stories), "--out", str(corpus)], check=True)
+    marker.write_text(want + "\n")  # a dot file: the loader skips it
+    return "generated"
+
+
+def pagefind_cli(site: Path, work: Path) -> Measured:
+    from sisterlib.search import pagefind_binary
+    from sisterlib.urls import SECTION
+
+    sections = ",".join(SECTION.values())
+    bundle = work / "pagefind-cli"
+    shutil.rmtree(bundle, ignore_errors=True)
+    cmd = [str(pagefind_binary()), "--site", str(site), "--output-path", str(bundle),
+           "--glob", f"{{{sections}}}/*/index.html", "--force-language", "en", "--quiet"]  # fmt: skip
+    return measure("Pagefind's CLI alone, same pages", cmd)
+
+
+def build_cmd(content: Path, out: Path, search: bool, jobs: int | None) -> list[str]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "_build", "--content", str(content), "--out", str(out)]
+    cmd += [] if search else ["--no-search"]
+    cmd += ["--jobs", str(jobs)] if jobs else []
+    return cmd
+
+
+def edit_one_story(content: Path) -> tuple[Path, bytes]:
+    stories = sorted((content / "stories").glob("*.md"))
+    story = stories[len(stories) // 3]
+    original = story.read_bytes()
+    story.write_bytes(original + b"\nAnother sentence, added for the benchmark.\n")
+    return story, original
+
+
+def run(args: argparse.Namespace) -> list[Measured]:
+    from sisterlib.mdcache import cache_dir_for
+    from sisterlib.parallel import default_jobs
+
+    corpus = (args.corpus or BENCH / f"corpus-{args.stories}").resolve()
+    how = ensure_corpus(args.stories, corpus)
+    work = Path(tempfile.mkdtemp(prefix="sisterlib-bench-", dir=args.work))
+    cache = cache_dir_for(corpus)
+    jobs = args.jobs or default_jobs()
+    rows: list[Measured] = []
+    print(f"corpus: {corpus} ({how}); {jobs} processes; work folder {work}", file=sys.stderr)
+
+    def step(m: Measured) -> Measured:
+        rows.append(m)
+        print(f"  {m.label}: {m.seconds:.2f} s" if m.seconds is not None else f"  {m.label}: {m.note}", file=sys.stderr)
+        return m
+
+    def clean(out: Path) -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+
+    try:
+        floor_cmd = [sys.executable, str(BENCH / "floor.py"), str(corpus)]
+        step(measure("floor: plain loop, 1 process", [*floor_cmd, str(work / "floor1"), "--processes", "1"]))
+        step(measure(f"floor: plain loop, {jobs} processes", [*floor_cmd, str(work / "floor2"), "--processes", str(jobs)]))
+        site = work / "site"
+        clean(site)
+        with_search = step(measure("clean full build, with search index", build_cmd(corpus, site, True, args.jobs)))
+        step(pagefind_cli(site, work))
+        clean(site)
+        no_search = step(measure("clean full build, no search index", build_cmd(corpus, site, False, args.jobs)))
+        again = step(measure("second build, nothing changed", build_cmd(corpus, site, False, args.jobs)))
+        story, original = edit_one_story(corpus)
+        try:
+            one = step(measure("build after one story changed (CLI)", build_cmd(corpus, site, False, args.jobs)))
+        finally:
+            story.write_bytes(original)
+        one.note = "Markdown from the cache: {} of {} bodies".format(*_hits(one))
+        preview = measure("preview: one-story incremental rebuild", [sys.executable, str(Path(__file__).resolve()), "_preview",
+                                                                     "--content", str(corpus), "--out", str(work / "preview")])  # fmt: skip
+        if preview.data.get("available"):
+            preview.note = (
+                f"{preview.data['pages_rendered']} pages rendered, {preview.data['files_written']} files written;"
+                f" its full build took {preview.data['full_build']:.1f} s (whole process {preview.seconds:.1f} s)"
+            )
+            preview.seconds = preview.data["rebuild"]
+            preview.rss_mb = preview.pss_mb = None
+        else:
+            preview = Measured("preview: one-story incremental rebuild", note="not available yet (no sisterlib/incremental.py)")
+        step(preview)
+        for name, exe in OTHER_TOOLS.items():
+            found = shutil.which(exe)
+            step(Measured(name, note=f"installed at {found}, not benchmarked" if found else "not installed"))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"kept {work}", file=sys.stderr)
+
+    no_search.note = _phases(no_search)
+    with_search.note = f"search step {with_search.data['timings'].get('search', 0):.2f} s; " + _phases(with_search)
+    again.note = "nothing changed: stopped after checking inputs and output" if again.data.get("unchanged") else _phases(again)
+    return rows
+
+
+def _hits(m: Measured) -> tuple[int, int]:
+    hits, misses = m.data.get("markdown_cache", (0, 0))
+    return hits, hits + misses
+
+
+def _phases(m: Measured) -> str:
+    t = m.data.get("timings", {})
+    names = ("read", "markdown", "plan", "render", "sync")
+    return ", ".join(f"{n} {t[n]:.1f}" for n in names if n in t)
+
+
+def _fmt(x: float | None, digits: int = 2) -> str:
+    return "" if x is None else f"{x:.{digits}f}"
+
+
+def report(rows: list[Measured], stories: int, started: float) -> str:
+    by = {r.label: r for r in rows}
+    floor1 = next(r for r in rows if r.label.startswith("floor: plain loop, 1 "))
+    floor2 = next(r for r in rows if r.label.startswith("floor") and r is not floor1)
+    lines = [
+        f"## sisterlib benchmark: {stories:,} stories, {os.cpu_count()} cores",
+        "",
+        f"`python bench/run.py --stories {stories}`",
+        "",
+        f"| step | seconds | × floor (1 process) | × floor ({floor2.label.split(', ')[1]}) | peak MB, largest process | peak MB, all processes (PSS) | notes |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in rows:
+        r1 = r.seconds / floor1.seconds if r.seconds and floor1.seconds else None
+        r2 = r.seconds / floor2.seconds if r.seconds and floor2.seconds else None
+        lines.append(
+            f"| {r.label} | {_fmt(r.seconds)} | {_fmt(r1)} | {_fmt(r2)} | {_fmt(r.rss_mb, 0)} | {_fmt(r.pss_mb, 0)} | {r.note} |"
+        )
+    clean = by["clean full build, no search index"]
+    with_search = by["clean full build, with search index"]
+    again = by["second build, nothing changed"]
+    preview = by["preview: one-story incremental rebuild"]
+    pagefind = by["Pagefind's CLI alone, same pages"]
+    search_step = with_search.data.get("timings", {}).get("search")
+    peak = max((r.pss_mb or 0) for r in (clean, with_search, again))
+    peak_rss = max((r.rss_mb or 0) for r in (clean, again))
+    targets = [
+        ("clean full build without search ≤ 1.2 × the 2-process floor", clean.seconds / floor2.seconds, 1.2, "×"),
+        ("second build, nothing changed < 15% of the clean build", again.seconds / clean.seconds, 0.15, "×"),
+        ("one-story incremental rebuild in the preview < 150 ms", preview.seconds * 1000 if preview.seconds else None, 150, "ms"),
+        ("peak memory < 500 MB (all processes of a build, PSS)", peak, 500, "MB"),
+        ("peak memory < 500 MB (largest process, no search)", peak_rss, 500, "MB"),
+        ("search indexing ≤ Pagefind's own CLI time", search_step / pagefind.seconds if search_step else None, 1.0, "×"),
+    ]
+    lines += ["", "| target | measured | met? |", "| --- | ---: | --- |"]
+    for name, value, limit, unit in targets:
+        met = "n/a" if value is None else ("yes" if value <= limit else "NO")
+        lines.append(f"| {name} | {_fmt(value)} {unit if value is not None else ''} | {met} |")
+    lines += [
+        "",
+        f"Reference (issue 8, another machine): {', '.join(f'{k} {v} s' for k, v in REFERENCE.items())}.",
+        f"Whole benchmark: {time.perf_counter() - started:.0f} s.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("_build", "_preview"):
+        child = argparse.ArgumentParser()
+        child.add_argument("--content", type=Path, required=True)
+        child.add_argument("--out", type=Path, required=True)
+        child.add_argument("--no-search", action="store_true")
+        child.add_argument("--jobs", type=int, default=None)
+        args = child.parse_args(argv[1:])
+        (child_build if argv[0] == "_build" else child_preview)(args)
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stories", type=int, default=10000, help="stories in the corpus (default 10000)")
+    parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default bench/corpus-<stories>)")
+    parser.add_argument("--work", type=Path, default=None, help="where to put the built sites (default: a temporary folder)")
+    parser.add_argument("--jobs", type=int, default=None, help="processes for the builds and the floor (default: one per core)")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    rows = run(args)
+    print(report(rows, args.stories, started))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
