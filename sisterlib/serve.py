@@ -179,12 +179,13 @@ def serve(content_dir: Path, config_path: Path | None, host: str, port: int) -> 
     builder: Builder | None = None
     try:
         preview = Preview(config, content_dir, out, config_loader=load)
+        builder = Builder(preview, [content_dir, config.templates_dir, config.assets_dir], config_file(config_path))
+        builder.start_watching()  # first, so a save during the first build is not missed
         report = preview.full_build()
         _freeze_heap()
         _print_report(report, "built the preview")
-        watch = [content_dir, config.templates_dir, config.assets_dir]
-        builder = Builder(preview, watch, config_file(config_path))
         builder.errors.set(report.errors)
+        builder.watching.wait(timeout=10)
         server = _Server(builder)
         LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # belt and braces: we send reloads ourselves
         _stop_on_sigterm()
@@ -222,16 +223,19 @@ class Builder:
         self.config_path = config_path
         self.errors = Errors()
         self.stop = threading.Event()
+        self.watching = threading.Event()
         self.loop: IOLoop | None = None
         self._lock = threading.Lock()
         self._recent: OrderedDict[str, None] = OrderedDict()  # URLs of the HTML pages served lately
         self._wanted: set[str] = set()  # stale files a request waits for
         self._changes: queue.Queue[set[Path]] = queue.Queue()
 
+    def start_watching(self) -> None:
+        threading.Thread(target=self.watch, name="sisterlib-watch", daemon=True).start()
+
     def start(self, loop: IOLoop) -> None:
         """Called by the server when it starts listening."""
         self.loop = loop
-        threading.Thread(target=self.watch, name="sisterlib-watch", daemon=True).start()
         threading.Thread(target=self.run, name="sisterlib-build", daemon=True).start()
 
     # --- called from the server thread ----------------------------------------------------
@@ -267,10 +271,11 @@ class Builder:
             debounce=MAX_WAIT_MS,
             step=QUIET_MS,
             stop_event=self.stop,
-            rust_timeout=500,
-            yield_on_timeout=True,  # an empty batch now and then: time to check the config file's stamp
+            rust_timeout=100,
+            yield_on_timeout=True,  # an empty batch when nothing changed for 0.1 s: check the config file
             raise_interrupt=False,
         ):
+            self.watching.set()  # the first batch (empty after 100 ms) means the watches are in place
             changed = {Path(path) for _change, path in changes}
             stamp = _stamp(self.config_path)
             if stamp != config_stamp:
