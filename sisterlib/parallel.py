@@ -12,6 +12,7 @@ default), or other threads running (forking a threaded process is unsafe).
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -41,6 +42,7 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+TASKS_PER_WORKER = 4  # chunks a worker process does before a fresh one is forked
 SERIAL_BELOW = 300  # items; fewer are done in this process (starting workers costs more)
 
 
@@ -54,6 +56,15 @@ def chunks(items: Sequence[T], jobs: int, per_job: int = 8, smallest: int = 20) 
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def _trim() -> None:
+    """Give memory freed by earlier stages back to the system before forking (glibc only):
+    otherwise each worker starts with it mapped, and the build's total memory counts it."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _run(chunk: Any) -> Any:
     assert _TASK is not None
     return _TASK(chunk)
@@ -65,9 +76,12 @@ def map_chunks(task: Callable[[T], R], work: Sequence[T], jobs: int) -> list[R]:
     if jobs <= 1 or len(work) <= 1 or not can_fork():
         return [task(c) for c in work]
     _TASK = task
+    _trim()
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
+        # A worker is replaced after a few chunks: what it copied of the parent's memory (every
+        # object it reads gets its reference count written) is given back, so memory stays bounded.
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(work)), maxtasksperchild=TASKS_PER_WORKER) as pool:
             return pool.map(_run, work, chunksize=1)
     finally:
         _TASK = None
