@@ -201,7 +201,7 @@ def serve(content_dir: Path, config_path: Path | None, host: str, port: int) -> 
         return 0
     finally:
         if builder is not None:
-            builder.stop.set()
+            builder.shutdown()  # before removing the folder: the build thread may be writing into it
         shutil.rmtree(out, ignore_errors=True)
 
 
@@ -229,6 +229,7 @@ class Builder:
         self._recent: OrderedDict[str, None] = OrderedDict()  # URLs of the HTML pages served lately
         self._wanted: set[str] = set()  # stale files a request waits for
         self._changes: queue.Queue[set[Path]] = queue.Queue()
+        self._thread: threading.Thread | None = None
 
     def start_watching(self) -> None:
         threading.Thread(target=self.watch, name="sisterlib-watch", daemon=True).start()
@@ -236,7 +237,13 @@ class Builder:
     def start(self, loop: IOLoop) -> None:
         """Called by the server when it starts listening."""
         self.loop = loop
-        threading.Thread(target=self.run, name="sisterlib-build", daemon=True).start()
+        self._thread = threading.Thread(target=self.run, name="sisterlib-build", daemon=True)
+        self._thread.start()
+
+    def shutdown(self) -> None:
+        self.stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)  # a page being rendered is finished, no new one is started
 
     # --- called from the server thread ----------------------------------------------------
 
@@ -324,7 +331,7 @@ class Builder:
         elif wanted:
             self.preview.render_pending(wanted)
         elif self.preview.pending:  # a page at a time, and a new save goes first
-            self.preview.render_pending(budget=IDLE_MS / 1000, stop=lambda: not self._changes.empty())
+            self.preview.render_pending(budget=IDLE_MS / 1000, stop=lambda: self.stop.is_set() or not self._changes.empty())
 
 
 def _print_report(report: RebuildReport, what: str, pending: int = 0) -> None:
