@@ -89,7 +89,7 @@ def build(
     jobs: int | None = None,
     cache: bool = True,
 ) -> BuildReport:
-    """Build the site into `out_dir`. With `cache`, `.cache/` beside the content folder keeps
+    """Build the site into `out_dir`. With `cache`, the cache folder (outside the checkout, see mdcache.cache_dir_for) keeps
     rendered Markdown and the record of the last build (a build with nothing changed stops
     after checking that)."""
     report = BuildReport(search=search)

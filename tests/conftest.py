@@ -19,6 +19,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Builds started by the tests (and their subprocesses) keep their cache in a throw-away folder."""
+    import tempfile
+
+    os.environ.setdefault("SISTERLIB_CACHE_DIR", tempfile.mkdtemp(prefix="sisterlib-test-cache-"))
+
+
 def make_project(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
     """Write files (paths relative to tmp_path) and return tmp_path.
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from sisterlib.mdcache import cache_dir_for
+
 from conftest import MINI_SITE, ROOT, make_project, run_cli
 
 
@@ -54,17 +56,17 @@ def test_parallel_build_is_byte_identical_to_a_serial_one(corpus: Path) -> None:
     parallel, serial = digests(corpus / "parallel"), digests(corpus / "serial")
     assert len(parallel) > 400
     assert parallel == serial
-    assert not (corpus / ".cache").exists()  # --no-cache reads and writes nothing there
+    assert not (cache_dir_for(corpus / "content")).exists()  # --no-cache reads and writes nothing in the cache
 
 
 def test_cached_build_equals_uncached_and_cache_is_safe_to_delete(corpus: Path) -> None:
     build(corpus, "--no-cache", out="reference")
-    build(corpus, out="cached")  # fills .cache/
-    assert any((corpus / ".cache" / "markdown").rglob("*.json"))
+    build(corpus, out="cached")  # fills the cache
+    assert any((cache_dir_for(corpus / "content") / "markdown").rglob("*.json"))
     shutil.rmtree(corpus / "cached")
     build(corpus, out="cached")  # Markdown from the cache
     assert digests(corpus / "cached") == digests(corpus / "reference")
-    shutil.rmtree(corpus / ".cache")
+    shutil.rmtree(cache_dir_for(corpus / "content"))
     shutil.rmtree(corpus / "cached")
     build(corpus, out="cached")
     assert digests(corpus / "cached") == digests(corpus / "reference")
@@ -130,7 +132,7 @@ def test_cached_body_follows_a_renamed_link_target(mini_site: Path) -> None:
     build(mini_site)
     html = (mini_site / "site" / "partnerships" / "alpha-beta" / "index.html").read_text(encoding="utf-8")
     assert ">Alpha Town Library</a>" in html and "Alpha City Library" not in html
-    shutil.rmtree(mini_site / ".cache")
+    shutil.rmtree(cache_dir_for(mini_site / "content"))
     before = digests(mini_site / "site")
     shutil.rmtree(mini_site / "site")
     build(mini_site)
@@ -209,3 +211,20 @@ def test_what_links_here_stays_short_on_a_popular_page(tmp_path: Path) -> None:
     assert "And 32 more pages." in section  # 131 stories and the partnership link here
     assert 'href="/activities/share-cultural-events/stories/">All 131 stories</a>' in section
     assert (project / "site" / "activities" / "share-cultural-events" / "stories" / "page" / "3" / "index.html").is_file()
+
+
+def test_a_cache_planted_in_the_project_is_never_read(mini_site: Path) -> None:
+    """Cached HTML is trusted output: a `.cache/` committed by a pull request must not reach pages."""
+    build(mini_site)
+    real = cache_dir_for(mini_site / "content")
+    bodies = list((real / "markdown").rglob("*.json"))
+    assert bodies
+    planted = mini_site / ".cache"
+    shutil.copytree(real, planted)
+    for path in planted.rglob("*.json"):
+        path.write_text(path.read_text(encoding="utf-8").replace("<p>", "<p><script>alert('cache')</script>"), encoding="utf-8")
+    shutil.rmtree(real)
+    shutil.rmtree(mini_site / "site")
+    build(mini_site)
+    pages = [p.read_text(encoding="utf-8") for p in (mini_site / "site").rglob("*.html")]
+    assert pages and not [p for p in pages if "alert('cache')" in p]
