@@ -17,7 +17,7 @@ import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -72,9 +72,16 @@ def _run(chunk: Any) -> Any:
 
 def map_chunks(task: Callable[[T], R], work: Sequence[T], jobs: int) -> list[R]:
     """`[task(c) for c in work]`, in worker processes when that helps."""
+    return list(imap_chunks(task, work, jobs))
+
+
+def imap_chunks(task: Callable[[T], R], work: Sequence[T], jobs: int) -> Iterator[R]:
+    """`task(c)` for each chunk, in order, each as soon as it is ready: the caller can use one
+    result (write files, say) while the workers compute the next ones."""
     global _TASK
     if jobs <= 1 or len(work) <= 1 or not can_fork():
-        return [task(c) for c in work]
+        yield from (task(c) for c in work)
+        return
     _TASK = task
     _trim()
     gc.freeze()
@@ -82,7 +89,7 @@ def map_chunks(task: Callable[[T], R], work: Sequence[T], jobs: int) -> list[R]:
         # A worker is replaced after a few chunks: what it copied of the parent's memory (every
         # object it reads gets its reference count written) is given back, so memory stays bounded.
         with multiprocessing.get_context("fork").Pool(min(jobs, len(work)), maxtasksperchild=TASKS_PER_WORKER) as pool:
-            return pool.map(_run, work, chunksize=1)
+            yield from pool.imap(_run, work, chunksize=1)
     finally:
         _TASK = None
         gc.unfreeze()
