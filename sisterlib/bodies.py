@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .markdown import RenderedBody, WikiResolver
-from .mdcache import MarkdownCache
+from .mdcache import MarkdownCache, Row
 from .parallel import chunks, map_chunks
 
 Job = tuple[str, int]  # body text, file line where it starts
@@ -21,22 +21,27 @@ class BodyStats:
     hits: int = 0
     misses: int = 0
     used: set[str] = field(default_factory=set)  # cache keys this build used, for pruning
+    new: list[Row] = field(default_factory=list)  # rendered now, to be stored in the cache
 
 
 def render_bodies(
     jobs_in: Sequence[Job], resolve: WikiResolver, cache: MarkdownCache, jobs: int
 ) -> tuple[list[RenderedBody], BodyStats]:
-    def task(part: Sequence[Job]) -> tuple[list[RenderedBody], int, int, set[str]]:
+    def task(part: Sequence[Job]) -> tuple[list[RenderedBody], int, int, set[str], list[Row]]:
         hits, misses = cache.hits, cache.misses
-        cache.used = set()
+        cache.used, cache.new = set(), []
         out = [cache.render(body, line, resolve) for body, line in part]
-        return out, cache.hits - hits, cache.misses - misses, cache.used
+        return out, cache.hits - hits, cache.misses - misses, cache.used, cache.new
 
     stats = BodyStats()
     rendered: list[RenderedBody] = []
-    for out, hits, misses, used in map_chunks(task, chunks(jobs_in, jobs), jobs):
-        rendered += out
-        stats.hits += hits
-        stats.misses += misses
-        stats.used |= used
+    try:
+        for out, hits, misses, used, new in map_chunks(task, chunks(jobs_in, jobs), jobs):
+            rendered += out
+            stats.hits += hits
+            stats.misses += misses
+            stats.used |= used
+            stats.new += new
+    finally:
+        cache.close()  # no connection may cross a fork
     return rendered, stats

@@ -17,7 +17,9 @@ import gc
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -89,7 +91,15 @@ def imap_chunks(task: Callable[[T], R], work: Sequence[T], jobs: int) -> Iterato
         # A worker is replaced after a few chunks: what it copied of the parent's memory (every
         # object it reads gets its reference count written) is given back, so memory stays bounded.
         with multiprocessing.get_context("fork").Pool(min(jobs, len(work)), maxtasksperchild=TASKS_PER_WORKER) as pool:
-            yield from pool.imap(_run, work, chunksize=1)
+            # At most two chunks per worker in flight: when the caller is slower than the workers
+            # (writing files), finished results wait for it here, not pile up in memory.
+            todo = iter(work)
+            pending = deque(pool.apply_async(_run, (c,)) for c in islice(todo, 2 * jobs))
+            while pending:
+                result = pending.popleft().get()
+                for c in islice(todo, 1):
+                    pending.append(pool.apply_async(_run, (c,)))
+                yield result
     finally:
         _TASK = None
         gc.unfreeze()

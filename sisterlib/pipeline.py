@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +50,8 @@ def load_site(config: Config, content_dir: Path, jobs: int | None = None, md_cac
 
 def _load_site(
     config: Config, content_dir: Path, jobs: int, md_cache: MarkdownCache, timings: dict[str, float] | None = None
-) -> tuple[Site, set[str]]:
+) -> tuple[Site, threading.Thread | None]:
+    """The Site, and the thread storing newly rendered bodies in the cache (join it before forking)."""
     t = time.perf_counter()
     entries_list, failed, errors = load_and_validate(content_dir, jobs)
     entries = {e.key: e for e in entries_list}
@@ -64,13 +66,16 @@ def _load_site(
         timings["read"], timings["markdown"] = t_bodies - t, time.perf_counter() - t_bodies
     for (path, _, _), body in zip(owners, rendered, strict=True):
         errors += [ContentError(path, p.line, p.message, p.hint) for p in body.problems]
+    storing = md_cache.store_in_background(stats.new, stats.used) if md_cache.path else None
     if errors:
+        if storing:
+            storing.join()  # the bodies without problems are kept for the build after the fix
         raise BuildFailed(errors)
     md_cache.hits, md_cache.misses = stats.hits, stats.misses
     bodies: dict[tuple[str, str], RenderedBody] = dict(zip(entries, rendered, strict=False))
     # The Markdown is not read again: dropping it keeps a 10,000-story build's memory down.
     entries = {key: dataclasses.replace(entry, body="") for key, entry in entries.items()}
-    return build_site(config, entries, bodies), stats.used
+    return build_site(config, entries, bodies), storing
 
 
 def plan_site(site: Site) -> list[OutputPage]:
@@ -106,7 +111,7 @@ def build(
 
     md_cache = MarkdownCache(cache_dir, config.base_path)
     report.timings["inputs"] = time.perf_counter() - started
-    site, used_bodies = _load_site(config, content_dir, jobs, md_cache, report.timings)
+    site, storing = _load_site(config, content_dir, jobs, md_cache, report.timings)
     report.markdown_cache = (md_cache.hits, md_cache.misses)
     if git_dates:  # "Last updated" on entry pages: one `git log` pass; none outside a git checkout
         site = dataclasses.replace(site, updated=last_updated(content_dir))
@@ -118,6 +123,8 @@ def build(
     if record:
         record.forget()  # until the new output is complete
     stamp = Stamp(inputs=inputs, pages=len(pages), search=search)
+    if storing:
+        storing.join()  # before the workers are forked
     with Staging(out_dir) as stage:
         t = time.perf_counter()
         render_pages(pages, Renderer(config), stage, jobs)
@@ -132,7 +139,6 @@ def build(
     report.files, report.deleted = stage.written, stage.deleted
     if record:
         record.save(stamp)
-        md_cache.prune(used_bodies)
     report.timings["total"] = time.perf_counter() - started
     return report
 

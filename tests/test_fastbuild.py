@@ -6,15 +6,23 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from sisterlib.mdcache import cache_dir_for
+from sisterlib.mdcache import FILE, cache_dir_for
 
 from conftest import MINI_SITE, ROOT, make_project, run_cli
+
+
+def cached_bodies(content: Path) -> int:
+    with sqlite3.connect(cache_dir_for(content) / FILE) as db:
+        (count,) = db.execute("SELECT count(*) FROM bodies").fetchone()
+    db.close()
+    return count
 
 
 def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
@@ -62,7 +70,7 @@ def test_parallel_build_is_byte_identical_to_a_serial_one(corpus: Path) -> None:
 def test_cached_build_equals_uncached_and_cache_is_safe_to_delete(corpus: Path) -> None:
     build(corpus, "--no-cache", out="reference")
     build(corpus, out="cached")  # fills the cache
-    assert any((cache_dir_for(corpus / "content") / "markdown").rglob("*.json"))
+    assert cached_bodies(corpus / "content") > 300
     shutil.rmtree(corpus / "cached")
     build(corpus, out="cached")  # Markdown from the cache
     assert digests(corpus / "cached") == digests(corpus / "reference")
@@ -217,12 +225,15 @@ def test_a_cache_planted_in_the_project_is_never_read(mini_site: Path) -> None:
     """Cached HTML is trusted output: a `.cache/` committed by a pull request must not reach pages."""
     build(mini_site)
     real = cache_dir_for(mini_site / "content")
-    bodies = list((real / "markdown").rglob("*.json"))
-    assert bodies
+    assert cached_bodies(mini_site / "content") > 0
+    with sqlite3.connect(real / FILE) as db:  # poisoned: every cached body carries a script
+        db.execute("UPDATE bodies SET html = replace(html, '<p>', '<p><script>alert(''cache'')</script>')")
+    db.close()
+    shutil.rmtree(mini_site / "site")
+    build(mini_site)  # the real cache is trusted: this is what a planted one would do
+    assert [p for p in (mini_site / "site").rglob("*.html") if "alert('cache')" in p.read_text(encoding="utf-8")]
     planted = mini_site / ".cache"
     shutil.copytree(real, planted)
-    for path in planted.rglob("*.json"):
-        path.write_text(path.read_text(encoding="utf-8").replace("<p>", "<p><script>alert('cache')</script>"), encoding="utf-8")
     shutil.rmtree(real)
     shutil.rmtree(mini_site / "site")
     build(mini_site)
