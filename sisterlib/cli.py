@@ -30,7 +30,9 @@ def _parser() -> argparse.ArgumentParser:
         "--no-search", action="store_true", help="skip the search index (faster; /search/ then says search is not available)"
     )
     build.add_argument("--jobs", type=int, default=None, help="processes to render with (default: one per core)")
-    build.add_argument("--no-cache", action="store_true", help="do not read or write the build cache (rendered Markdown, last build)")
+    build.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the build cache (rendered Markdown, last build)"
+    )
     check = sub.add_parser("check", help="check the content and print every problem; writes nothing")
     common(check)
     serve = sub.add_parser("serve", help="preview the site in a browser; it rebuilds and reloads when you save a file")
@@ -90,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     indexed = f"search index {seconds:.2f} s" if seconds is not None else "search index skipped: --no-search"
     print(
         f"built {report.pages} pages into {args.out}/ in {report.timings['total']:.2f} s"
-        f" ({report.files} files written, {indexed})"
+        f" ({report.files} files written; texts: {report.markdown_cache[1]} rendered,"
+        f" {report.markdown_cache[0]} from the cache; {indexed})"
     )
     return 0
 

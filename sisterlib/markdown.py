@@ -29,6 +29,7 @@ MAX_ID_LENGTH = 60  # characters of a heading id after the prefix
 # body of nothing but `![` (1 MiB allows 500,000) would hold the build for minutes. Real pages
 # have a few hundred; a body with more is reported instead of parsed.
 MAX_BRACKETS = 10_000
+TEXT_LIMIT = 1000  # characters of plain text kept in RenderedBody.text (after collapsing spaces)
 MAX_WIKILINK = 300  # characters between [[ and ]]; a longer "link" is not one
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 LINK_SCHEMES = {"http", "https", "mailto"}
@@ -60,7 +61,7 @@ class RenderedBody:
     html: str
     links: tuple[tuple[str, str], ...]  # keys of the entries the body links to, in order
     problems: tuple[Problem, ...]
-    text: str  # plain text, for summaries and descriptions
+    text: str  # plain text from the start (TEXT_LIMIT characters or more), for descriptions
 
 
 def _heading_id(title: str) -> str:
@@ -317,8 +318,17 @@ def _unlink(children: list[Token], i: int) -> None:
 
 
 def _plain_text(tokens: list[Token]) -> str:
+    """The body's plain text, from the start: at least TEXT_LIMIT characters once spaces are
+    collapsed (or all of it). Descriptions use the first 200; a 10,000-story build keeps
+    every body's text in memory, so not all of it."""
     parts: list[str] = []
+    size = 0
     for token in tokens:
         if token.type == "inline" and token.children:
-            parts.append("".join(c.content for c in token.children if c.type in ("text", "code_inline", "wikilink")))
-    return " ".join(p for p in parts if p)
+            part = "".join(c.content for c in token.children if c.type in ("text", "code_inline", "wikilink"))
+            if part:
+                parts.append(part)
+                size += len(part)
+                if size >= TEXT_LIMIT and len(" ".join(" ".join(parts).split())) >= TEXT_LIMIT:
+                    break
+    return " ".join(parts)

@@ -79,6 +79,11 @@ def _target(found: WikiTarget | tuple[str, str]) -> list[str] | None:
     return None
 
 
+def _utf8(row: Row) -> tuple[str | bytes, ...]:
+    key, *values = row
+    return (key, *(v.encode("utf-8", "surrogatepass") for v in values))
+
+
 class MarkdownCache:
     def __init__(self, folder: Path | None, base_path: str = ""):
         self.path = folder / FILE if folder else None
@@ -98,6 +103,7 @@ class MarkdownCache:
 
     def render(self, body: str, body_line: int, resolve: WikiResolver) -> RenderedBody:
         if self.path is None:
+            self.misses += 1
             return render_body(body, body_line, resolve)
         key = self.key(body)
         cached = self._read(key, resolve)
@@ -133,7 +139,7 @@ class MarkdownCache:
             row = db.execute("SELECT html, links, text, lookups FROM bodies WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            html, links, text, lookups = row
+            html, links, text, lookups = (v.decode("utf-8") if isinstance(v, bytes) else v for v in row)
             for name, target in json.loads(lookups).items():
                 if _target(resolve(name)) != target:
                     return None  # a linked entry was renamed, retitled, removed or made ambiguous
@@ -160,7 +166,8 @@ class MarkdownCache:
                     db.execute(
                         "CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT, links TEXT, text TEXT, lookups TEXT)"
                     )
-                    db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?)", rows)
+                    # bytes, not str: binding a str keeps a UTF-8 copy on it (Cyrillic bodies) for the build
+                    db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?)", (_utf8(row) for row in rows))
                     (count,) = db.execute("SELECT count(*) FROM bodies").fetchone()
                     if count > 2 * len(used):
                         db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")

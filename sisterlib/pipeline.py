@@ -73,8 +73,9 @@ def _load_site(
         raise BuildFailed(errors)
     md_cache.hits, md_cache.misses = stats.hits, stats.misses
     bodies: dict[tuple[str, str], RenderedBody] = dict(zip(entries, rendered, strict=False))
-    # The Markdown is not read again: dropping it keeps a 10,000-story build's memory down.
-    entries = {key: dataclasses.replace(entry, body="") for key, entry in entries.items()}
+    # The Markdown and the line of each field are not read again (the references are checked):
+    # dropping them keeps a 10,000-story build's memory down.
+    entries = {key: dataclasses.replace(entry, body="", lines={}) for key, entry in entries.items()}
     return build_site(config, entries, bodies), storing
 
 

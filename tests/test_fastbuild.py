@@ -72,7 +72,8 @@ def test_cached_build_equals_uncached_and_cache_is_safe_to_delete(corpus: Path) 
     build(corpus, out="cached")  # fills the cache
     assert cached_bodies(corpus / "content") > 300
     shutil.rmtree(corpus / "cached")
-    build(corpus, out="cached")  # Markdown from the cache
+    out = build(corpus, out="cached")  # Markdown from the cache
+    assert "texts: 0 rendered, " in out
     assert digests(corpus / "cached") == digests(corpus / "reference")
     shutil.rmtree(cache_dir_for(corpus / "content"))
     shutil.rmtree(corpus / "cached")
@@ -105,11 +106,12 @@ def test_a_change_rewrites_only_the_files_that_differ(mini_site: Path) -> None:
     story = mini_site / "content" / "stories" / "first-visit.md"
     story.write_text(story.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     out = build(mini_site)
+    assert "texts: 1 rendered, 5 from the cache" in out
     after = snapshot(mini_site / "site")
     assert set(after) == set(before)
     changed = sorted(rel for rel in after if after[rel] != before[rel])
     assert "stories/first-visit/index.html" in changed
-    assert f"({len(changed)} files written" in out
+    assert f"({len(changed)} files written;" in out
     for rel in set(after) - set(changed):  # the same file: not rewritten, not even touched
         assert after[rel] == before[rel]
     assert len(changed) < len(after) // 2
