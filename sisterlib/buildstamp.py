@@ -19,50 +19,14 @@ import json
 import os
 import subprocess
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from .config import Config
+from . import fingerprint
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "PyYAML", "pycountry", "pagefind_bin", "pagefind")
 FORMAT = 1
 
 Manifest = dict[str, list[int]]  # output file -> [size, mtime_ns]
-
-
-def _hash_tree(h: Any, root: Path, label: str) -> None:
-    """Names and bytes of every file under `root`, in a fixed order; links are named, not followed."""
-    h.update(f"\0{label}\0".encode())
-    if not root.is_dir():
-        return
-    stack = [(str(root), "")]
-    while stack:
-        folder, prefix = stack.pop()
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-        for entry in reversed(entries):  # sorted, depth first
-            rel = prefix + entry.name
-            if entry.is_symlink():
-                h.update(f"L{rel}\0{os.readlink(entry.path)}\0".encode("utf-8", "surrogateescape"))
-            elif entry.is_dir():
-                stack.append((entry.path, rel + "/"))
-            else:
-                with open(entry.path, "rb") as f:
-                    data = f.read()
-                h.update(f"F{rel}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
-                h.update(data)
-
-
-def _versions() -> str:
-    out = []
-    for name in LIBRARIES:
-        try:
-            out.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            out.append(f"{name}=-")
-    return ",".join(out)
 
 
 def _git_head(folder: Path) -> str:
@@ -77,15 +41,13 @@ def _git_head(folder: Path) -> str:
 
 def input_hash(config: Config, content_dir: Path, options: dict[str, object]) -> str:
     h = hashlib.blake2b(digest_size=20)
-    h.update(f"{FORMAT}\0{config!r}\0{sorted(options.items())!r}\0{_versions()}\0".encode())
+    h.update(f"{FORMAT}\0{config!r}\0{sorted(options.items())!r}\0{fingerprint.code_fingerprint()}\0".encode())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     if options.get("git_dates"):
         h.update(_git_head(content_dir).encode())
-    _hash_tree(h, content_dir, "content")
-    _hash_tree(h, config.templates_dir, "templates")
-    _hash_tree(h, config.assets_dir, "assets")
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    fingerprint.hash_tree(h, content_dir, "content")
+    fingerprint.hash_tree(h, config.templates_dir, "templates")
+    fingerprint.hash_tree(h, config.assets_dir, "assets")
     return h.hexdigest()
 
 

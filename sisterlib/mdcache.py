@@ -1,8 +1,8 @@
 """A cache of rendered Markdown bodies, so a build after a small change renders only what changed.
 
 One SQLite file (`markdown.sqlite3` in the cache folder), a row per body, keyed by a hash of
-the body's text, the base path and the renderer (the source of markdown.py and the versions
-of markdown-it-py and its plugins): editing any of them simply misses. A body's HTML also
+the body's text, the base path and the renderer (every file of the package and the version
+of every library it uses, fingerprint.py): changing any of them simply misses. A body's HTML also
 depends on the entries its `[[wiki links]]` name (their URL and title), so every lookup the
 body made is stored with what it found, and a cached body is used only when each of those
 names still resolves to the same target. Only bodies without problems are stored: a body
@@ -22,14 +22,10 @@ import json
 import os
 import sqlite3
 import threading
-from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-import markdown_it
-import mdit_py_plugins
-
-from . import markdown
+from . import fingerprint
 from .markdown import RenderedBody, WikiResolver, WikiTarget, render_body
 
 FORMAT = 2
@@ -37,11 +33,9 @@ FILE = "markdown.sqlite3"
 Row = tuple[str, str, str, str, str]  # key, html, links (JSON), text, lookups (JSON)
 
 
-@cache
 def renderer_version() -> str:
-    source = Path(markdown.__file__).read_bytes()
-    parts = [str(FORMAT), markdown_it.__version__, getattr(mdit_py_plugins, "__version__", "?"), source.hex()]
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+    """The renderer is the whole package and the libraries it runs on (fingerprint.py)."""
+    return f"{FORMAT}-{fingerprint.code_fingerprint()}"
 
 
 def cache_dir_for(content_dir: Path) -> Path:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 
-from . import search, search_stable
+from . import fingerprint
 from .urls import SECTION
 
 SECTIONS = tuple(f"{section}/" for section in SECTION.values())
@@ -28,13 +27,7 @@ def is_indexed(rel: str) -> bool:
 def index_key(indexed: Iterable[str], language: str) -> str:
     """What the index depends on besides the pages' bytes: which pages, the language, the indexer."""
     h = hashlib.blake2b(digest_size=20)
-    try:
-        version = metadata.version("pagefind_bin")
-    except metadata.PackageNotFoundError:
-        version = "-"
-    h.update(f"{language}\0{version}\0".encode())
-    for module in (search, search_stable):
-        h.update(Path(module.__file__ or "").read_bytes())
+    h.update(f"{language}\0{fingerprint.code_fingerprint()}\0".encode())  # our code and Pagefind's version
     for rel in indexed:
         h.update(rel.encode() + b"\0")
     return h.hexdigest()

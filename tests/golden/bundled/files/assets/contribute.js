@@ -1,0 +1,254 @@
+// The /contribute/ form: writes a content file in the browser, shows it, and offers it to
+// GitHub ("new file" page, ready for a pull request) or as a download. Nothing is sent to a
+// server by this page. No inline script or style anywhere: the site runs under a strict CSP.
+// The rules mirror `python build.py check` (sisterlib/validate.py); the browser test writes
+// the generated file into a content folder and runs `check` on it to keep the two in step.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-contribute]");
+  var dataBlock = document.getElementById("contribute-data");
+  if (!form || !dataBlock) return;
+  var data = JSON.parse(dataBlock.textContent);
+
+  function $(id) { return document.getElementById(id); }
+  var output = $("contribute-output");
+  var pathEl = $("contribute-path");
+  var slugInput = $("contribute-slug");
+  var body = $("contribute-body");
+  var github = $("contribute-github");
+  var download = $("contribute-download");
+  var longNote = $("contribute-long");
+  var summary = $("contribute-errors");
+  var summaryList = $("contribute-error-list");
+  var taken = {}; // "story/first-visit" -> true when that page exists on the site, false when it does not
+  var slugEdited = false;
+  var showErrors = false; // after the first try, errors update as the contributor types
+  var blobUrl = "";
+
+  // --- file names: a copy of sisterlib/slugs.py suggest_slug, with its table from the page ---
+  var SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/;
+
+  function transliterate(text) {
+    var out = "";
+    for (var ch of text) {
+      var low = ch.toLowerCase();
+      var latin = data.transliteration[low];
+      if (latin === undefined) out += ch;
+      else out += ch !== low ? latin.charAt(0).toUpperCase() + latin.slice(1) : latin;
+    }
+    return out.normalize("NFKD").replace(/\p{M}/gu, "");
+  }
+
+  function suggestSlug(text) {
+    var ascii = transliterate(text).toLowerCase().replace(/[^\x00-\x7f]/g, "");
+    var slug = ascii.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (slug.length > 60) slug = slug.slice(0, 60).replace(/-[^-]*$/, "") || slug.slice(0, 60);
+    return slug || "untitled";
+  }
+
+  // --- values: cleaned so the strict YAML loader reads back exactly the text ---
+  // C0/C1 controls, line and paragraph separators, text-direction controls, unpaired surrogates:
+  // each is refused or mangled by `check`, and none is something a person means to type.
+  var UNWANTED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g;
+
+  function clean(value) {
+    return value.replace(/[\r\n\t\u0085\u2028\u2029]+/g, " ").replace(UNWANTED, "$1").normalize("NFC").trim();
+  }
+
+  function scalar(value) {
+    // Plain when YAML reads it back as the same text; otherwise double-quoted (JSON strings are YAML).
+    var risky =
+      /^[-?:,\[\]{}#&*!|>'"%@`]/.test(value) ||
+      /:(\s|$)|\s#/.test(value) ||
+      /^(true|false|null|~)$/i.test(value) ||
+      /^[-+]?[0-9]+(\.[0-9]+)?$/.test(value);
+    return risky ? JSON.stringify(value) : value;
+  }
+
+  function kind() { return form.querySelector('input[name="kind"]:checked').value; }
+  function input(key) { return $(kind() + "-" + key); }
+  function value(key) { var el = input(key); return el ? clean(el.value) : ""; }
+  function selected(id) {
+    return Array.prototype.filter.call($(id).options, function (o) { return o.selected; }).map(function (o) { return o.value; });
+  }
+  function checked(name) {
+    return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (el) { return el.value; });
+  }
+
+  function bodyText() {
+    var text = body.value.replace(/\r\n?/g, "\n").replace(UNWANTED, "$1").normalize("NFC");
+    text = text.replace(/[ \t]+$/gm, "").replace(/^\n+/, "").replace(/\s+$/, "");
+    return text ? text + "\n" : "";
+  }
+
+  function fields() {
+    var k = kind();
+    var v = {};
+    if (k === "story") {
+      v.title = value("title");
+      v.date = value("date");
+      v.partnership = $("story-partnership").value;
+      var libraries = selected("story-libraries");
+      if (libraries.length) v.libraries = "[" + libraries.join(", ") + "]";
+      var activities = checked("activities");
+      if (activities.length) v.activities = "[" + activities.join(", ") + "]";
+      v.summary = value("summary");
+    } else {
+      ["name", "city", "region", "website"].forEach(function (key) { v[key] = value(key); });
+      v.country = $("library-country").value;
+      v.type = $("library-type").value;
+    }
+    return v;
+  }
+
+  function markdown() {
+    var v = fields();
+    var lists = { libraries: true, activities: true };
+    var lines = ["---"];
+    data.order[kind()].forEach(function (key) {
+      if (!v[key]) return;
+      lines.push(key + ": " + (lists[key] ? v[key] : scalar(v[key])));
+    });
+    lines.push("---");
+    return lines.join("\n") + "\n" + bodyText();
+  }
+
+  function slug() { return slugInput.value.trim(); }
+  function path() { return "content/" + data.folders[kind()] + "/" + (slug() || "untitled") + ".md"; }
+
+  // --- checks, with the words `check` uses ---
+  function validDate(text) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
+    if (!m) return "Write the date as YYYY-MM-DD, for example 2019-05-03. When you know only the month or the year, write YYYY-MM or YYYY.";
+    var y = +m[1], mo = m[2] ? +m[2] : 1, d = m[3] ? +m[3] : 1;
+    var day = new Date(Date.UTC(y, mo - 1, d));
+    if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) {
+      return "This date does not exist: check the month (01-12) and the day of the month.";
+    }
+    if (y < 1000 || y > 2100) return "Use a year between 1000 and 2100.";
+    return "";
+  }
+
+  function validWebsite(text) {
+    try {
+      var url = new URL(text);
+      if ((url.protocol === "https:" || url.protocol === "http:") && url.hostname && !/\s/.test(text)) return "";
+    } catch (e) { /* not a URL at all */ }
+    return "Write the full address, starting with https://, for example https://www.example.org/";
+  }
+
+  function problems() {
+    var k = kind();
+    var v = fields();
+    var found = [];
+    function need(id, ok, message) { if (!ok) found.push({ id: id, message: message }); }
+    if (k === "story") {
+      need("story-title", v.title, "Write the title of the story.");
+      need("story-date", v.date, "Write the date of the story, as YYYY-MM-DD.");
+      if (v.date) { var bad = validDate(v.date); need("story-date", !bad, bad); }
+      need("story-partnership", v.partnership || v.libraries, "Choose the partnership, or at least one library.");
+      need("contribute-body", bodyText(), "Write the story.");
+    } else {
+      need("library-name", v.name, "Write the name of the library.");
+      need("library-city", v.city, "Write the town or city.");
+      need("library-country", v.country, "Choose the country.");
+      need("library-type", v.type, "Choose the kind of library.");
+      if (v.website) { var badUrl = validWebsite(v.website); need("library-website", !badUrl, badUrl); }
+    }
+    var s = slug();
+    if (!s) need("contribute-slug", false, "Write a file name.");
+    else if (!SLUG_RE.test(s)) need("contribute-slug", false, "Use only lowercase letters a-z, digits and hyphens in the file name, for example " + suggestSlug(s) + ".");
+    else if (RESERVED.test(s)) need("contribute-slug", false, "This file name is reserved on Windows. Add a word, for example " + s + "-library.");
+    else if (taken[k + "/" + s] === true) need("contribute-slug", false, "There is already a " + k + " with this file name. Choose another file name.");
+    return found;
+  }
+
+  function showProblems(found) {
+    var byId = {};
+    found.forEach(function (p) { if (!byId[p.id]) byId[p.id] = p.message; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    form.querySelectorAll(".field-error").forEach(function (el) {
+      var id = el.id.replace(/-error$/, "");
+      var control = $(id);
+      var hint = $(id + "-hint");
+      el.hidden = !byId[id];
+      el.textContent = byId[id] || "";
+      if (!control) return;
+      if (byId[id]) control.setAttribute("aria-invalid", "true");
+      control.setAttribute("aria-describedby", [hint && hint.id, byId[id] && el.id].filter(Boolean).join(" "));
+    });
+    summaryList.textContent = "";
+    found.forEach(function (p) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + p.id;
+      link.textContent = p.message;
+      link.addEventListener("click", function (event) { event.preventDefault(); $(p.id).focus(); });
+      item.appendChild(link);
+      summaryList.appendChild(item);
+    });
+    summary.hidden = found.length === 0;
+  }
+
+  // Is the file name taken? Ask the site itself: its page exists when the file does.
+  function lookUp(k, s) {
+    var key = k + "/" + s;
+    if (!SLUG_RE.test(s) || key in taken || !window.fetch) return;
+    taken[key] = undefined;
+    fetch(data.base_path + "/" + data.sections[k] + "/" + s + "/", { method: "HEAD", cache: "no-store" })
+      .then(function (response) { taken[key] = response.ok; })
+      .catch(function () { delete taken[key]; }) // offline or blocked: no answer, no error
+      .then(function () { if (showErrors && key === kind() + "/" + slug()) showProblems(problems()); });
+  }
+
+  // --- what the buttons do ---
+  function githubUrl(text) {
+    var branch = data.branch.split("/").map(encodeURIComponent).join("/");
+    return data.repo_url + "/new/" + branch + "?filename=" + path() + "&value=" + encodeURIComponent(text);
+  }
+
+  function update() {
+    var k = kind();
+    form.querySelectorAll("[data-kind]").forEach(function (section) { section.hidden = section.getAttribute("data-kind") !== k; });
+    var bodyLabel = form.querySelector('label[for="contribute-body"]');
+    bodyLabel.firstChild.textContent = bodyLabel.getAttribute("data-label-" + k) + " ";
+    form.querySelector("[data-required-note]").hidden = k !== "story";
+    if (!slugEdited) {
+      var source = k === "story" ? $("story-title").value : $("library-name").value;
+      slugInput.value = source.trim() ? suggestSlug(source) : "";
+    }
+    lookUp(k, slug());
+    var text = markdown();
+    output.value = text;
+    pathEl.textContent = path();
+    if (github) {
+      github.href = githubUrl(text);
+      if (longNote) longNote.hidden = github.href.length < 8000;
+    }
+    if (blobUrl) URL.revokeObjectURL(blobUrl);
+    blobUrl = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
+    download.href = blobUrl;
+    download.setAttribute("download", (slug() || "untitled") + ".md");
+    if (showErrors) showProblems(problems());
+  }
+
+  function guard(event) {
+    update();
+    var found = problems();
+    showErrors = true;
+    showProblems(found);
+    if (found.length) {
+      event.preventDefault();
+      summary.focus();
+    }
+  }
+
+  slugInput.addEventListener("input", function () { slugEdited = slugInput.value.trim() !== ""; });
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  if (github) github.addEventListener("click", guard);
+  download.addEventListener("click", guard);
+  update();
+})();
