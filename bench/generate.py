@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sisterlib.links import WikiIndex  # noqa: E402
-from sisterlib.load import load_content  # noqa: E402
-from sisterlib.slugs import suggest_slug, transliterate  # noqa: E402
-from sisterlib.validate import validate  # noqa: E402
+from sisterlib.content.load import load_content  # noqa: E402
+from sisterlib.content.slugs import suggest_slug, transliterate  # noqa: E402
+from sisterlib.content.validate import validate  # noqa: E402
+from sisterlib.resolve.links import WikiIndex  # noqa: E402
 
 BUNDLED = ROOT / "content"
 KIND_FOLDERS = ("libraries", "partnerships", "stories", "activities", "pages")

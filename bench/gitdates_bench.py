@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sisterlib.gitdates import last_updated  # noqa: E402
+from sisterlib.content.gitdates import last_updated  # noqa: E402
 
 
 def git(cwd: Path, *args: str, day: int = 1) -> None:

@@ -156,7 +156,7 @@ def child_preview(args: argparse.Namespace) -> None:
     """As `serve` does it: a full build, then for each edit the open page first (the reload),
     the rest later; and the same edit as one complete rebuild. Median of three edits."""
     try:
-        from sisterlib.incremental import Preview
+        from sisterlib.preview.incremental import Preview
     except ImportError:
         print(json.dumps({"available": False}))
         return
@@ -208,8 +208,8 @@ def ensure_corpus(stories: int, corpus: Path) -> str:
 
 
 def pagefind_cli(site: Path, work: Path) -> Measured:
-    from sisterlib.search import pagefind_binary
-    from sisterlib.urls import SECTION
+    from sisterlib.output.urls import SECTION
+    from sisterlib.search.fields import pagefind_binary
 
     sections = ",".join(SECTION.values())
     bundle = work / "pagefind-cli"
@@ -251,7 +251,7 @@ def edit_one_story(content: Path) -> tuple[Path, bytes]:
 
 
 def run(args: argparse.Namespace) -> list[Measured]:
-    from sisterlib.mdcache import cache_dir_for
+    from sisterlib.cache.markdown import cache_dir_for
     from sisterlib.parallel import default_jobs
 
     global CODE

@@ -7,10 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from . import pipeline, scaffold
+from . import pipeline
 from .config import ConfigError, load_config
+from .content import scaffold
 from .errors import BuildFailed, ContentError
-from .search import SearchIndexFailed
+from .search.fields import SearchIndexFailed
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return _new(args)
     if args.command == "serve":
-        from .serve import serve  # livereload and tornado load only for this command
+        from .preview.serve import serve  # livereload and tornado load only for this command
 
         return serve(args.content, args.config, args.host, args.port)
     try:

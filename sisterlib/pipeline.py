@@ -8,23 +8,23 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import searchkeep
-from .bodies import render_bodies
-from .buildstamp import BuildRecord, Stamp, input_hash
+from .cache.markdown import MarkdownCache, cache_dir_for
+from .cache.record import BuildRecord, Stamp, input_hash
 from .config import Config
+from .content.gitdates import last_updated
+from .content.loadall import load_and_validate
 from .errors import BuildFailed, ContentError
-from .gitdates import last_updated
-from .links import WikiIndex, check_references
-from .loadall import load_and_validate
-from .markdown import RenderedBody
-from .mdcache import MarkdownCache, cache_dir_for
-from .pages import OutputPage, plan
+from .output.pages import OutputPage, plan
+from .output.render import Renderer
+from .output.renderpages import render_pages
+from .output.write import Staging
 from .parallel import default_jobs
-from .render import Renderer
-from .renderpages import render_pages
-from .search import BUNDLE, build_index
-from .site import Site, build_site
-from .write import Staging
+from .resolve.bodies import render_bodies
+from .resolve.links import WikiIndex, check_references
+from .resolve.markdown import RenderedBody
+from .resolve.site import Site, build_site
+from .search import keep as searchkeep
+from .search.fields import BUNDLE, build_index
 
 
 @dataclass

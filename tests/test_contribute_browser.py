@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from sisterlib import frontmatter_yaml
-from sisterlib.load import split_front_matter
-from sisterlib.slugs import suggest_slug
+from sisterlib.content import strict_yaml as frontmatter_yaml
+from sisterlib.content.load import split_front_matter
+from sisterlib.content.slugs import suggest_slug
 
 from conftest import MINI_SITE, ROOT, make_project, run_cli
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sisterlib.mdcache import FILE, cache_dir_for
+from sisterlib.cache.markdown import FILE, cache_dir_for
 
 from conftest import MINI_SITE, ROOT, make_project, run_cli
 

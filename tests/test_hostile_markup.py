@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sisterlib import csp
+from sisterlib.output import csp
 
 from conftest import MINI_SITE, ROOT, make_project, run_cli
 from hostile_site import ENTRY_PAGES, FIELD_TEXTS, HOSTILE_SITE, html_pages, inert_problems, url_problem
@@ -278,7 +278,7 @@ def test_every_production_page_carries_the_csp_and_the_host_gets_headers(site: P
 def test_preview_pages_have_no_csp_meta(tmp_path: Path) -> None:
     """The preview server's livereload script is inline, so its pages must not carry the meta CSP."""
     from sisterlib.config import load_config
-    from sisterlib.render import Renderer
+    from sisterlib.output.render import Renderer
 
     production = Renderer(load_config(None)).env.get_template("404.html")
     preview = Renderer(load_config(None, preview=True)).env.get_template("404.html")
@@ -288,7 +288,7 @@ def test_preview_pages_have_no_csp_meta(tmp_path: Path) -> None:
 
 
 def _page_info() -> object:
-    from sisterlib.pages import PageInfo
+    from sisterlib.output.pages import PageInfo
 
     return PageInfo("/404.html", "Page not found")
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sisterlib.mdcache import cache_dir_for
-from sisterlib.write import Staging, UnsafePath
+from sisterlib.cache.markdown import cache_dir_for
+from sisterlib.output.write import Staging, UnsafePath
 
 from conftest import MINI_SITE, make_project, run_cli
 from hostile_site import check_errors

@@ -20,9 +20,9 @@ import pytest
 from sisterlib import pipeline
 from sisterlib.config import Config, load_config
 from sisterlib.errors import BuildFailed
-from sisterlib.incremental import Preview
-from sisterlib.pages import plan
-from sisterlib.site import build_site
+from sisterlib.output.pages import plan
+from sisterlib.preview.incremental import Preview
+from sisterlib.resolve.site import build_site
 
 from conftest import ROOT, run_cli
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sisterlib import frontmatter_yaml
-from sisterlib.scaffold import KINDS
-from sisterlib.validate import FIELDS
+from sisterlib.content import strict_yaml as frontmatter_yaml
+from sisterlib.content.scaffold import KINDS
+from sisterlib.content.validate import FIELDS
 
 from conftest import run_cli
 

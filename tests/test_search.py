@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from search_fixture import ENTRY_COUNT, SEARCH_SITE, elements, filters, indexed_hidden_text, sort_value
 
-from sisterlib import search_stable
+from sisterlib.search import stable as search_stable
 
 from conftest import make_project, run_cli
 

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from sisterlib import frontmatter_yaml
 from sisterlib.config import load_config
+from sisterlib.content import strict_yaml as frontmatter_yaml
+from sisterlib.content.load import load_content, split_front_matter
+from sisterlib.content.model import ContentDate
+from sisterlib.content.slugs import suggest_slug, transliterate
+from sisterlib.content.validate import Invalid, content_date, country
 from sisterlib.errors import BuildFailed
-from sisterlib.load import load_content, split_front_matter
-from sisterlib.markdown import make_parser, render_body
-from sisterlib.model import ContentDate
 from sisterlib.pipeline import load_site
-from sisterlib.slugs import suggest_slug, transliterate
-from sisterlib.validate import Invalid, content_date, country
+from sisterlib.resolve.markdown import make_parser, render_body
 
 from conftest import MINI_SITE, make_project, run_cli
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..cache.markdown import MarkdownCache, Row
+from ..parallel import chunks, map_chunks
 from .markdown import RenderedBody, WikiResolver
-from .mdcache import MarkdownCache, Row
-from .parallel import chunks, map_chunks
 
 Job = tuple[str, int]  # body text, file line where it starts
 

@@ -13,7 +13,7 @@ import json
 import os
 from html import escape
 
-from .errors import ContentError
+from ..errors import ContentError
 
 PREFIX = "/__sisterlib/"
 SCRIPT_TAG = f'<script src="{PREFIX}errors.js" defer></script>'.encode()

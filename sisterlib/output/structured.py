@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Library, Story
-from .site import Site
+from ..content.model import Library, Story
+from ..resolve.site import Site
 from .urls import entry_url
 
 CONTEXT = "https://schema.org"

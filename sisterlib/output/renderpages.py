@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..parallel import chunks, imap_chunks
 from .pages import OutputPage
-from .parallel import chunks, imap_chunks
 from .render import Renderer
 from .write import Staging
 

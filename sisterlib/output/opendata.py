@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import codes
-from .model import Library, Partnership, Story
-from .site import Site
+from ..content import codes
+from ..content.model import Library, Partnership, Story
+from ..resolve.site import Site
 from .urls import entry_url
 
 Record = dict[str, Any]

@@ -31,20 +31,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import Config, ConfigError
+from ..config import Config, ConfigError
+from ..content.gitdates import last_updated
+from ..content.load import KINDS, Source, load_content, load_file
+from ..content.model import KIND_OF_FOLDER, Entry
+from ..content.validate import validate_source
+from ..errors import BuildFailed, ContentError
+from ..output.pages import LISTING_PARTS, OutputPage, _collisions, plan_country, plan_discovery, plan_entry
+from ..output.render import Renderer
+from ..resolve.links import Key, WikiIndex, check_references
+from ..resolve.markdown import RenderedBody, render_body
+from ..resolve.site import Site, build_site
 from .depends import ALL, SiteReader, Token, changed_tokens
-from .errors import BuildFailed, ContentError
-from .gitdates import last_updated
-from .links import Key, WikiIndex, check_references
-from .load import KINDS, Source, load_content, load_file
-from .markdown import RenderedBody, render_body
-from .model import KIND_OF_FOLDER, Entry
 from .outfolder import OutputFolder
-from .pages import LISTING_PARTS, OutputPage, _collisions, plan_country, plan_discovery, plan_entry
-from .render import Renderer
-from .site import Site, build_site
 from .sitepatch import patch_site
-from .validate import validate_source
 
 GroupId = tuple[Hashable, ...]  # ("listings", i), ("entry", key), ("country", code), DISCOVERY
 LISTINGS: tuple[GroupId, ...] = tuple(("listings", i) for i in range(len(LISTING_PARTS)))

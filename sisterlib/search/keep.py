@@ -12,8 +12,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import fingerprint
-from .urls import SECTION
+from ..cache import fingerprint
+from ..output.urls import SECTION
 
 SECTIONS = tuple(f"{section}/" for section in SECTION.values())
 

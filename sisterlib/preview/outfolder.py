@@ -11,7 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from .write import UnsafePath
+from ..output.write import UnsafePath
 
 
 def _digest(data: bytes) -> bytes:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from . import frontmatter_yaml
-from .errors import ContentError, show
+from ..errors import ContentError, show
+from . import strict_yaml as frontmatter_yaml
 from .slugs import suggest_slug
 
 KINDS = ("libraries", "partnerships", "stories", "activities", "pages")

@@ -21,7 +21,7 @@ import subprocess
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .config import Config
+from ..config import Config
 from . import fingerprint
 
 FORMAT = 1

@@ -13,11 +13,11 @@ from typing import Any
 
 import pycountry
 
-from . import codes, slugs
-from .model import LIBRARY_TYPES
-from .site import Site
+from ..content import codes, slugs
+from ..content.model import LIBRARY_TYPES
+from ..content.validate import FIELDS, MAX_TEXT, PLACEHOLDER
+from ..resolve.site import Site
 from .urls import SECTION
-from .validate import FIELDS, MAX_TEXT, PLACEHOLDER
 
 
 @dataclass(frozen=True)

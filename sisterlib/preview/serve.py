@@ -40,9 +40,9 @@ from livereload.watcher import Watcher
 from tornado import web
 from tornado.ioloop import IOLoop
 
+from ..config import CONFIG_NAME, PACKAGE_ROOT, Config, ConfigError, load_config
+from ..errors import ContentError
 from . import overlay
-from .config import CONFIG_NAME, PACKAGE_ROOT, Config, ConfigError, load_config
-from .errors import ContentError
 from .incremental import Preview, RebuildReport
 
 QUIET_MS = 100  # a rebuild starts when no file has changed for this long

@@ -25,8 +25,8 @@ import threading
 from pathlib import Path
 from urllib.parse import quote
 
+from ..resolve.markdown import RenderedBody, WikiResolver, WikiTarget, render_body
 from . import fingerprint
-from .markdown import RenderedBody, WikiResolver, WikiTarget, render_body
 
 FORMAT = 2
 FILE = "markdown.sqlite3"

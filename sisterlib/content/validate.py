@@ -16,8 +16,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..errors import ContentError, show
 from . import codes
-from .errors import ContentError, show
 from .load import SLUG_RE, Source
 from .model import (
     KIND_OF_FOLDER,

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .model import ContentDate, Story
-from .site import Country, Site
+from ..content.model import ContentDate, Story
+from ..resolve.site import Country, Site
 from .urls import country_url, entry_url
 
 if TYPE_CHECKING:

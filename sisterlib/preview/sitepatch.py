@@ -14,10 +14,10 @@ import bisect
 import dataclasses
 from collections.abc import Iterable
 
-from .links import Key, front_matter_refs
-from .markdown import RenderedBody
-from .model import Entry, Story
-from .site import Site
+from ..content.model import Entry, Story
+from ..resolve.links import Key, front_matter_refs
+from ..resolve.markdown import RenderedBody
+from ..resolve.site import Site
 
 # The fields this module knows how to keep up to date. A Site with other fields (added in
 # site.py later) is never patched, so a new view is never left stale.

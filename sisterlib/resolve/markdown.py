@@ -21,7 +21,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from .slugs import suggest_slug
+from ..content.slugs import suggest_slug
 
 HEADING_ID_PREFIX = "h-"  # template ids never start with this
 MAX_ID_LENGTH = 60  # characters of a heading id after the prefix

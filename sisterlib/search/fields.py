@@ -21,11 +21,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import search_stable
-from .model import Entry, Library, Story
-from .site import Site
-from .slugs import has_cyrillic, transliterate
-from .urls import SECTION
+from ..content.model import Entry, Library, Story
+from ..content.slugs import has_cyrillic, transliterate
+from ..output.urls import SECTION
+from ..resolve.site import Site
+from . import stable as search_stable
 
 BUNDLE = "pagefind"  # the index folder inside the site; search.js loads BUNDLE/pagefind.js
 # Pagefind ships ready-made UIs; ours is assets/search.js, so these are not published.

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import ContentError
+from ..errors import ContentError
+from ..parallel import chunks, map_chunks
 from .load import Source, load_content, load_file
 from .model import Entry
-from .parallel import chunks, map_chunks
 from .validate import validate_source
 
 Loaded = tuple[Entry | None, Source | None, list[ContentError]]

@@ -11,10 +11,10 @@ import dataclasses
 import difflib
 from collections.abc import Collection, Iterable
 
-from .errors import ContentError, show
+from ..content.model import Entry, Library, Partnership, Story
+from ..errors import ContentError, show
+from ..output.urls import KIND_OF_SECTION, entry_url
 from .markdown import WikiTarget
-from .model import Entry, Library, Partnership, Story
-from .urls import KIND_OF_SECTION, entry_url
 
 Key = tuple[str, str]
 

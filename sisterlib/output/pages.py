@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..content.model import Entry, Story
+from ..errors import ContentError
+from ..resolve.site import Country, Site
 from . import contribute, csp, feeds, opendata
-from .errors import ContentError
-from .model import Entry, Story
 from .render import RAW
-from .site import Country, Site
 from .structured import structured_data
 from .urls import country_url, entry_url, output_path, paged_url, section_url
 

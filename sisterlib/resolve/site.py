@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import codes
-from .config import Config
+from ..config import Config
+from ..content import codes
+from ..content.model import Activity, Entry, Guide, Library, Partnership, Story
 from .links import Key, front_matter_refs
 from .markdown import RenderedBody
-from .model import Activity, Entry, Guide, Library, Partnership, Story
 
 
 @dataclass(frozen=True)

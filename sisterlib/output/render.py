@@ -12,9 +12,11 @@ from typing import Any
 
 import jinja2
 
-from . import codes, csp, search, urls
-from .config import Config
-from .model import ContentDate
+from ..config import Config
+from ..content import codes
+from ..content.model import ContentDate
+from ..search import fields as search
+from . import csp, urls
 
 RAW = "raw"  # the template name of an output whose bytes are made in Python, in context["data"]
 

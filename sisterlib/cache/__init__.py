@@ -1,0 +1,1 @@
+"""Cache: everything trusted that is kept between builds, outside the checkout; one place to audit."""

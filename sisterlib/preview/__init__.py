@@ -1,0 +1,1 @@
+"""Preview: the live-reload server and the state it keeps between builds."""
