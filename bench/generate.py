@@ -22,10 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sisterlib.content.load import load_content  # noqa: E402
+from sisterlib.content.loading import load_all  # noqa: E402
 from sisterlib.content.slugs import suggest_slug, transliterate  # noqa: E402
-from sisterlib.content.validate import validate  # noqa: E402
-from sisterlib.resolve.links import WikiIndex  # noqa: E402
+from sisterlib.resolve.names import NameIndex  # noqa: E402
 
 BUNDLED = ROOT / "content"
 KIND_FOLDERS = ("libraries", "partnerships", "stories", "activities", "pages")
@@ -285,11 +284,13 @@ class Generator:
         self._read_bundled(bundled)
 
     def _read_bundled(self, bundled: Path) -> None:
-        sources, errors = load_content(bundled)
-        entries, _, _ = validate(sources)
+        loaded = load_all(bundled, 1)
+        entries, errors = list(loaded.entries().values()), loaded.errors()
         if errors:
             raise SystemExit(f"the bundled content has errors: {errors[0].format(errors[0].path)}")
-        self.taken.update(WikiIndex(entries).names)
+        index = NameIndex()
+        index.update({e.key: e for e in entries})
+        self.taken.update(index.names)
         self.activities = sorted(e.slug for e in entries if e.kind == "activity")
         self.guides = sorted(e.slug for e in entries if e.kind == "guide")
         self.bundled_stories = sum(1 for e in entries if e.kind == "story")

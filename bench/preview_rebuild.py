@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sisterlib.config import load_config  # noqa: E402
-from sisterlib.preview.incremental import Preview  # noqa: E402
+from sisterlib.preview.state import Preview  # noqa: E402
 
 
 def edit(path: Path, how: str, n: int) -> None:

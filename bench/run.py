@@ -156,7 +156,7 @@ def child_preview(args: argparse.Namespace) -> None:
     """As `serve` does it: a full build, then for each edit the open page first (the reload),
     the rest later; and the same edit as one complete rebuild. Median of three edits."""
     try:
-        from sisterlib.preview.incremental import Preview
+        from sisterlib.preview.state import Preview
     except ImportError:
         print(json.dumps({"available": False}))
         return
@@ -208,10 +208,9 @@ def ensure_corpus(stories: int, corpus: Path) -> str:
 
 
 def pagefind_cli(site: Path, work: Path) -> Measured:
-    from sisterlib.output.urls import SECTION
-    from sisterlib.search.fields import pagefind_binary
+    from sisterlib.search.pagefind import SECTIONS, pagefind_binary
 
-    sections = ",".join(SECTION.values())
+    sections = ",".join(SECTIONS)
     bundle = work / "pagefind-cli"
     shutil.rmtree(bundle, ignore_errors=True)
     cmd = [str(pagefind_binary()), "--site", str(site), "--output-path", str(bundle),
@@ -251,7 +250,7 @@ def edit_one_story(content: Path) -> tuple[Path, bytes]:
 
 
 def run(args: argparse.Namespace) -> list[Measured]:
-    from sisterlib.cache.markdown import cache_dir_for
+    from sisterlib.cache.folder import cache_dir_for
     from sisterlib.parallel import default_jobs
 
     global CODE

@@ -10,8 +10,9 @@ from pathlib import Path
 from . import pipeline
 from .config import ConfigError, load_config
 from .content import scaffold
-from .errors import BuildFailed, ContentError
-from .search.fields import SearchIndexFailed
+from .content.kinds import BY_WORD
+from .errors import BuildFailed, ContentError, count_line, relative
+from .search.pagefind import SearchIndexFailed
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
     new = sub.add_parser("new", help="start a new content file from a commented skeleton")
-    new.add_argument("kind", choices=list(scaffold.KINDS), help="what to add")
+    new.add_argument("kind", choices=list(BY_WORD), help="what to add")
     new.add_argument("slug", help="the file name without .md: lowercase a-z, 0-9 and hyphens, e.g. my-visit")
     new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content/)")
     new.add_argument("--partnership", default=None, help="for a story: the partnership it belongs to (its file name)")
@@ -105,7 +106,7 @@ def _new(args: argparse.Namespace) -> int:
     except scaffold.ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"created {_relative(str(path))}")
+    print(f"created {relative(str(path))}")
     print(f"next: edit the file (replace every {scaffold.PLACEHOLDER}), then run: python build.py check")
     return 0
 
@@ -113,12 +114,11 @@ def _new(args: argparse.Namespace) -> int:
 def print_errors(errors: list[ContentError]) -> None:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for error in errors:
-        print(error.format(_relative(error.path)), file=sys.stderr)
+        print(error.format(relative(error.path)), file=sys.stderr)
     if annotate:  # the same errors as workflow commands, so GitHub shows them on the pull request's lines
         for error in errors:
-            print(github_annotation(error, _relative(error.path)))
-    files = len({e.path for e in errors})
-    print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}", file=sys.stderr)
+            print(github_annotation(error, relative(error.path)))
+    print(count_line(errors), file=sys.stderr)
 
 
 def github_annotation(error: ContentError, path: str) -> str:
@@ -133,10 +133,3 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _relative(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path

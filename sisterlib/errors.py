@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 
@@ -40,3 +41,17 @@ def show(text: str) -> str:
         else:
             out.append(ch.encode("unicode_escape").decode("ascii"))
     return "".join(out)
+
+
+def relative(path: str) -> str:
+    """A path as a contributor reads it: relative to the current folder when it can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+
+
+def count_line(errors: list[ContentError]) -> str:
+    """ "3 errors in 2 files"."""
+    files = len({e.path for e in errors})
+    return f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}"

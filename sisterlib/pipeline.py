@@ -1,30 +1,107 @@
-"""The whole pipeline on one screen: load -> validate -> resolve -> plan -> render -> write."""
+"""Every stage of a build, on one screen: `read_site` (everything up to the Site) and `build`.
+
+    content/*.md --load--> entries --references, Markdown, links--> Site --plan--> pages
+        --render--> staging/ --search--> staging/pagefind/ --sync--> site/
+
+The preview (preview/state.py) calls the same `read_site` with what it kept from the last
+build and the files that changed, then plans and renders only the pages the change touches.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache.markdown import MarkdownCache, cache_dir_for
+from .cache.folder import cache_dir_for
+from .cache.markdown import MarkdownCache
 from .cache.record import BuildRecord, Stamp, input_hash
 from .config import Config
 from .content.gitdates import last_updated
-from .content.loadall import load_and_validate
+from .content.loading import Loaded, load_all
 from .errors import BuildFailed, ContentError
 from .output.pages import OutputPage, plan
 from .output.render import Renderer
 from .output.renderpages import render_pages
 from .output.write import Staging
 from .parallel import default_jobs
-from .resolve.bodies import render_bodies
-from .resolve.links import WikiIndex, check_references
-from .resolve.markdown import RenderedBody
+from .resolve.bodies import BodyStats, LinkMemo, ParsedBody, link_bodies, parse_bodies
+from .resolve.names import NameIndex
+from .resolve.references import TitleMemo, check_references, with_default_titles
 from .resolve.site import Site, build_site
-from .search import keep as searchkeep
-from .search.fields import BUNDLE, build_index
+from .search import keep as search_keep
+from .search.pagefind import BUNDLE, build_index
+
+
+@dataclass
+class SiteState:
+    """The result of `read_site`, and what the next call can reuse (the preview keeps it)."""
+
+    loaded: Loaded
+    errors: list[ContentError]
+    site: Site | None  # None when there are errors
+    parsed: dict[str, ParsedBody] = field(default_factory=dict)  # body text -> its parse
+    titles: TitleMemo = field(default_factory=dict)
+    index: NameIndex = field(default_factory=NameIndex)
+    links: LinkMemo = field(default_factory=dict)
+    stats: BodyStats = field(default_factory=BodyStats)
+
+
+def read_site(
+    config: Config,
+    content_dir: Path,
+    *,
+    jobs: int,
+    md_cache: MarkdownCache,
+    updated: dict[str, str] | None = None,
+    previous: SiteState | None = None,
+    changed: Collection[str] | None = None,
+    timings: dict[str, float] | None = None,
+    keep_sources: bool = True,
+) -> SiteState:
+    """Load and validate every file, check references, parse and link every body, derive the Site.
+
+    With `previous`, only the files in `changed` (or whose stamp changed) are read again, and
+    only the bodies whose text or looked-up names changed are parsed or linked again. Without
+    `keep_sources`, the Site's entries lose their Markdown and field lines once they are
+    parsed and checked: no later stage reads them, and at 10,000 stories they are a large
+    share of the build's memory.
+    """
+    t = time.perf_counter()
+    loaded = load_all(content_dir, jobs, previous.loaded if previous else None, changed)  # read, YAML, validate
+    titles = previous.titles if previous else {}
+    entries = with_default_titles(loaded.entries(), titles)  # untitled partnerships: their cities
+    errors = loaded.errors() + check_references(entries)  # every slug names an entry
+    failed = loaded.failed()  # files that did not validate: their bodies are checked too
+    owners = [(key, e.path, e.body, e.body_line) for key, e in entries.items()]
+    owners += [(("failed", s.path), s.path, s.body, s.body_line) for s in failed]
+    t_md = time.perf_counter()
+    memo = previous.parsed if previous else None
+    parsed, stats = parse_bodies([body for _, _, body, _ in owners], md_cache, jobs, memo)  # Markdown
+    t_links = time.perf_counter()
+    index = previous.index if previous else NameIndex(config.base_path)
+    changed_names = index.update(entries)  # every name of every entry
+    links = previous.links if previous else {}
+    bodies = link_bodies(  # wiki links filled in
+        ((key, p, line) for (key, _, _, line), p in zip(owners, parsed, strict=True)),
+        index,
+        links,
+        changed_names if previous else None,
+    )
+    for key, path, _, _ in owners:
+        errors += [ContentError(path, p.line, p.message, p.hint) for p in bodies[key].problems]
+    site = None
+    if not errors:
+        if not keep_sources:
+            entries = {key: dataclasses.replace(e, body="", lines={}) for key, e in entries.items()}
+        site = build_site(config, entries, {key: bodies[key] for key in entries}, updated)  # every derived view
+    if timings is not None:
+        timings.update(read=t_md - t, markdown=t_links - t_md, resolve=time.perf_counter() - t_links)
+    state = SiteState(loaded, errors, site, memo if memo is not None else {}, titles, index, links, stats)
+    return state
 
 
 @dataclass
@@ -35,48 +112,16 @@ class BuildReport:
     unchanged: bool = False  # nothing changed since the last build: nothing was done
     search: bool = False  # the output has a search index
     timings: dict[str, float] = field(default_factory=dict)
-    markdown_cache: tuple[int, int] = (0, 0)  # bodies (from the cache, rendered)
+    markdown_cache: tuple[int, int] = (0, 0)  # bodies (from the cache, parsed)
 
 
-def load_site(config: Config, content_dir: Path, jobs: int | None = None, md_cache: MarkdownCache | None = None) -> Site:
-    """Everything but writing; raises BuildFailed with every content error at once.
-
-    Each file is read and parsed once; each body is rendered once (in parallel over `jobs`
-    processes, through `md_cache` when given).
-    """
-    site, _ = _load_site(config, content_dir, jobs or default_jobs(), md_cache or MarkdownCache(None))
-    return site
-
-
-def _load_site(
-    config: Config, content_dir: Path, jobs: int, md_cache: MarkdownCache, timings: dict[str, float] | None = None
-) -> tuple[Site, threading.Thread | None]:
-    """The Site, and the thread storing newly rendered bodies in the cache (join it before forking)."""
-    t = time.perf_counter()
-    entries_list, failed, errors = load_and_validate(content_dir, jobs)
-    entries = {e.key: e for e in entries_list}
-    entries, reference_errors = check_references(entries)
-    errors += reference_errors
-    index = WikiIndex(entries.values(), config.base_path)
-    t_bodies = time.perf_counter()
-    # report body problems of files that failed validation too, so one run shows every error of a file
-    owners = [(e.path, e.body, e.body_line) for e in entries.values()] + [(s.path, s.body, s.body_line) for s in failed]
-    rendered, stats = render_bodies([(body, line) for _, body, line in owners], index, md_cache, jobs)
-    if timings is not None:
-        timings["read"], timings["markdown"] = t_bodies - t, time.perf_counter() - t_bodies
-    for (path, _, _), body in zip(owners, rendered, strict=True):
-        errors += [ContentError(path, p.line, p.message, p.hint) for p in body.problems]
-    storing = md_cache.store_in_background(stats.new, stats.used) if md_cache.path else None
-    if errors:
-        if storing:
-            storing.join()  # the bodies without problems are kept for the build after the fix
-        raise BuildFailed(errors)
-    md_cache.hits, md_cache.misses = stats.hits, stats.misses
-    bodies: dict[tuple[str, str], RenderedBody] = dict(zip(entries, rendered, strict=False))
-    # The Markdown and the line of each field are not read again (the references are checked):
-    # dropping them keeps a 10,000-story build's memory down.
-    entries = {key: dataclasses.replace(entry, body="", lines={}) for key, entry in entries.items()}
-    return build_site(config, entries, bodies), storing
+def load_site(config: Config, content_dir: Path, jobs: int | None = None) -> Site:
+    """The Site of a content folder (`check` and tests); raises BuildFailed with every content error."""
+    state = read_site(config, content_dir, jobs=jobs or default_jobs(), md_cache=MarkdownCache(None))
+    if state.errors:
+        raise BuildFailed(state.errors)
+    assert state.site is not None
+    return state.site
 
 
 def plan_site(site: Site) -> list[OutputPage]:
@@ -95,9 +140,9 @@ def build(
     jobs: int | None = None,
     cache: bool = True,
 ) -> BuildReport:
-    """Build the site into `out_dir`. With `cache`, the cache folder (outside the checkout, see mdcache.cache_dir_for) keeps
-    rendered Markdown and the record of the last build (a build with nothing changed stops
-    after checking that)."""
+    """Build the site into `out_dir`. With `cache`, the cache folder (outside the checkout) keeps
+    parsed Markdown and the record of the last build (a build with nothing changed stops after
+    checking that)."""
     report = BuildReport(search=search)
     started = time.perf_counter()
     jobs = jobs or default_jobs()
@@ -110,16 +155,21 @@ def build(
         report.timings["total"] = time.perf_counter() - started
         return report
 
-    md_cache = MarkdownCache(cache_dir, config.base_path)
-    report.timings["inputs"] = time.perf_counter() - started
-    site, storing = _load_site(config, content_dir, jobs, md_cache, report.timings)
-    report.markdown_cache = (md_cache.hits, md_cache.misses)
-    if git_dates:  # "Last updated" on entry pages: one `git log` pass; none outside a git checkout
-        site = dataclasses.replace(site, updated=last_updated(content_dir))
+    md_cache = MarkdownCache(cache_dir)
+    updated = last_updated(content_dir) if git_dates else {}  # "Last updated": one `git log` pass
+    state = read_site(
+        config, content_dir, jobs=jobs, md_cache=md_cache, updated=updated, timings=report.timings, keep_sources=False
+    )
+    storing = _store(md_cache, state.stats)  # new parses kept for the next build, even when this one fails
+    if state.errors:
+        if storing:
+            storing.join()
+        raise BuildFailed(state.errors)
+    assert state.site is not None
+    report.markdown_cache = (state.stats.hits, state.stats.misses)
     t = time.perf_counter()
-    pages = plan_site(site)
+    pages = plan_site(state.site)
     report.timings["plan"] = time.perf_counter() - t
-    report.timings["load"] = time.perf_counter() - started
     previous = record.load() if record else None
     if record:
         record.forget()  # until the new output is complete
@@ -144,18 +194,23 @@ def build(
     return report
 
 
+def _store(md_cache: MarkdownCache, stats: BodyStats) -> threading.Thread | None:
+    """Store the new parses in a thread (SQLite works without the GIL) while the site is planned."""
+    return md_cache.store_in_background(stats.new, stats.used) if md_cache.path else None
+
+
 def _search(stage: Staging, config: Config, previous: Stamp | None, timings: dict[str, float]) -> tuple[str, float]:
     """The search index: kept when no indexed page changed since it was built, else built again."""
     started = time.perf_counter()
-    indexed = sorted(rel for rel in stage.produced if searchkeep.is_indexed(rel))
-    key = searchkeep.index_key(indexed, config.language)
+    indexed = sorted(rel for rel in stage.produced if search_keep.is_indexed(rel))
+    key = search_keep.index_key(indexed, config.language)
     if previous and previous.search_key == key and not stage.staged.intersection(indexed):
         bundle = [rel for rel in previous.files if rel.startswith(BUNDLE + "/")]
-        now = searchkeep.current_files(stage.out_dir, [*indexed, *bundle])
+        now = search_keep.current_files(stage.out_dir, [*indexed, *bundle])
         if bundle and all(now[rel] == previous.files.get(rel) for rel in now):
             stage.keep(bundle)
             return key, time.perf_counter() - started
-    stage.complete(searchkeep.SECTIONS)
+    stage.complete(search_keep.SECTIONS)
     timings["search_index"] = build_index(stage.dir, config.language)
     stage.adopt(BUNDLE)
     return key, time.perf_counter() - started

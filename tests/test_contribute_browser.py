@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sisterlib.content import strict_yaml as frontmatter_yaml
-from sisterlib.content.load import split_front_matter
+from sisterlib.content.read import split_front_matter
 from sisterlib.content.slugs import suggest_slug
 
 from conftest import MINI_SITE, ROOT, make_project, run_cli

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sisterlib.content.fields import FIELDS
 from sisterlib.content.scaffold import describe
-from sisterlib.content.validate import FIELDS
 
 from conftest import ROOT, run_cli
 

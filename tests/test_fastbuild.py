@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from sisterlib.cache.markdown import FILE, cache_dir_for
+from sisterlib.cache.folder import cache_dir_for
+from sisterlib.cache.markdown import FILE, TABLE
 
 from conftest import MINI_SITE, ROOT, make_project, run_cli
 
 
 def cached_bodies(content: Path) -> int:
     with sqlite3.connect(cache_dir_for(content) / FILE) as db:
-        (count,) = db.execute("SELECT count(*) FROM bodies").fetchone()
+        (count,) = db.execute(f"SELECT count(*) FROM {TABLE}").fetchone()
     db.close()
     return count
 
@@ -229,7 +230,7 @@ def test_a_cache_planted_in_the_project_is_never_read(mini_site: Path) -> None:
     real = cache_dir_for(mini_site / "content")
     assert cached_bodies(mini_site / "content") > 0
     with sqlite3.connect(real / FILE) as db:  # poisoned: every cached body carries a script
-        db.execute("UPDATE bodies SET html = replace(html, '<p>', '<p><script>alert(''cache'')</script>')")
+        db.execute(f"UPDATE {TABLE} SET html = replace(html, '<p>', '<p><script>alert(''cache'')</script>')")
     db.close()
     shutil.rmtree(mini_site / "site")
     build(mini_site)  # the real cache is trusted: this is what a planted one would do

@@ -2,7 +2,7 @@
 
 Accepted: a UTF-8 BOM, CRLF and lone CR line ends (the line numbers stay right). Everything else
 is refused with `path:line: message`, with invisible characters shown escaped.
-The size limit is 1 MiB per file (sisterlib.content.load.MAX_FILE_BYTES).
+The size limit is 1 MiB per file (sisterlib.content.read.MAX_FILE_BYTES).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sisterlib.content.load import MAX_FILE_BYTES
+from sisterlib.content.read import MAX_FILE_BYTES
 
 from conftest import MINI_SITE, make_project, run_cli
 from hostile_site import check_errors

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sisterlib.cache.markdown import cache_dir_for
+from sisterlib.cache.folder import cache_dir_for
 from sisterlib.output.write import Staging, UnsafePath
 
 from conftest import MINI_SITE, make_project, run_cli

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from sisterlib.content import strict_yaml as frontmatter_yaml
-from sisterlib.content.scaffold import KINDS
-from sisterlib.content.validate import FIELDS
+from sisterlib.content.fields import FIELDS
+from sisterlib.content.kinds import BY_WORD
 
 from conftest import run_cli
 
@@ -20,7 +20,7 @@ FILLED = {
     "activity": {"title": "Share training"},
     "page": {"title": "How to write a story"},
 }
-FOLDER = {kind: folder for kind, (folder, _, _) in KINDS.items()}
+FOLDER = {word: kind.folder for word, kind in BY_WORD.items()}
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -36,7 +36,7 @@ def fill(text: str, values: dict[str, str]) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", list(BY_WORD))
 def test_new_skeleton_fails_check_until_filled_then_passes(mini_site: Path, kind: str) -> None:
     result = run_cli("new", kind, "new-entry", cwd=mini_site)
     path = mini_site / "content" / FOLDER[kind] / "new-entry.md"
@@ -48,7 +48,7 @@ def test_new_skeleton_fails_check_until_filled_then_passes(mini_site: Path, kind
     text = path.read_text(encoding="utf-8")
 
     # every field of the kind is in the skeleton, required ones first and not commented out
-    fields = FIELDS[KINDS[kind][1]]
+    fields = FIELDS[BY_WORD[kind].name]
     field_lines = [line.removeprefix("# ") for line in text.split("\n") if line.removeprefix("# ").split(":")[0] in fields]
     written = [line.split(":")[0] for line in field_lines]
     assert sorted(written) == sorted(fields)

@@ -8,13 +8,14 @@ import pytest
 
 from sisterlib.config import load_config
 from sisterlib.content import strict_yaml as frontmatter_yaml
-from sisterlib.content.load import load_content, split_front_matter
+from sisterlib.content.checks import Invalid, content_date, country
+from sisterlib.content.loading import load_all
 from sisterlib.content.model import ContentDate
+from sisterlib.content.read import split_front_matter
 from sisterlib.content.slugs import suggest_slug, transliterate
-from sisterlib.content.validate import Invalid, content_date, country
 from sisterlib.errors import BuildFailed
 from sisterlib.pipeline import load_site
-from sisterlib.resolve.markdown import make_parser, render_body
+from sisterlib.resolve.markdown import make_parser, parse_body
 
 from conftest import MINI_SITE, make_project, run_cli
 
@@ -91,15 +92,16 @@ def test_bom_crlf_and_lone_cr_are_accepted(tmp_path: Path) -> None:
             "content/pages/b.md": b"---\rtitle: B\r---\rBody\r",
         },
     )
-    sources, errors = load_content(tmp_path / "content")
-    assert errors == []
-    assert [s.meta["title"] for s in sources] == ["A", "B"]
-    assert sources[0].body == "Body\n"
+    loaded = load_all(tmp_path / "content", 1)
+    assert loaded.errors() == []
+    entries = list(loaded.entries().values())
+    assert [e.title for e in entries] == ["A", "B"]
+    assert entries[0].body == "Body\n"
 
 
 def test_file_name_must_be_a_slug_with_suggestion(tmp_path: Path) -> None:
     make_project(tmp_path, {"content/libraries/Библиотека Русе.md": "---\nname: x\n---\n"})
-    _, errors = load_content(tmp_path / "content")
+    errors = load_all(tmp_path / "content", 1).errors()
     assert [e.hint for e in errors] == ["rename it to biblioteka-ruse.md"]
 
 
@@ -148,12 +150,12 @@ def test_content_date_display() -> None:
 def test_markdown_parser_never_allows_raw_html() -> None:
     md = make_parser()
     assert md.options["html"] is False
-    html = render_body("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>", 1, lambda t: ("none", "")).html
+    html = parse_body("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>").html
     assert "<script" not in html and "<img" not in html
 
 
 def test_heading_ids_are_prefixed() -> None:
-    html = render_body("## search\n\n# main", 1, lambda t: ("none", "")).html
+    html = parse_body("## search\n\n# main").html
     assert 'id="h-search"' in html and 'id="h-main"' in html
     assert "<h1" not in html  # the page title is the only h1
 

@@ -1,12 +1,10 @@
-"""A cache of rendered Markdown bodies, so a build after a small change renders only what changed.
+"""A cache of parsed Markdown bodies, so a build after a small change parses only what changed.
 
 One SQLite file (`markdown.sqlite3` in the cache folder), a row per body, keyed by a hash of
-the body's text, the base path and the renderer (every file of the package and the version
-of every library it uses, fingerprint.py): changing any of them simply misses. A body's HTML also
-depends on the entries its `[[wiki links]]` name (their URL and title), so every lookup the
-body made is stored with what it found, and a cached body is used only when each of those
-names still resolves to the same target. Only bodies without problems are stored: a body
-with an error is rendered again, so its messages are always fresh.
+the body's text and the parser (every file of the package and the version of every library
+it uses, fingerprint.py): changing any of them simply misses. A parsed body depends on its
+text alone (wiki links are marks, filled in by resolve/bodies.py), so a hit needs no other
+check, and bodies with problems are stored too (their lines count from the body's start).
 
 Worker processes only read (each opens the file read-only); the main process writes the new
 rows in one transaction. One file, not a file per body: 13,000 small files cost the workers
@@ -25,52 +23,19 @@ import threading
 from pathlib import Path
 from urllib.parse import quote
 
-from ..resolve.markdown import RenderedBody, WikiResolver, WikiTarget, render_body
+from ..resolve.markdown import ParsedBody, parse_body
+from ..resolve.markdown_rules import Problem, WikiLink
 from . import fingerprint
 
-FORMAT = 2
+FORMAT = 3
 FILE = "markdown.sqlite3"
-Row = tuple[str, str, str, str, str]  # key, html, links (JSON), text, lookups (JSON)
+TABLE = f"bodies{FORMAT}"  # a new format gets a new table: rows of another layout are never read
+Row = tuple[str, str, str, str, str]  # key, html, links (JSON), problems (JSON), text
 
 
 def renderer_version() -> str:
-    """The renderer is the whole package and the libraries it runs on (fingerprint.py)."""
+    """The parser is the whole package and the libraries it runs on (fingerprint.py)."""
     return f"{FORMAT}-{fingerprint.code_fingerprint()}"
-
-
-def cache_dir_for(content_dir: Path) -> Path:
-    """The cache folder of one content folder, OUTSIDE the checkout.
-
-    Cached HTML is trusted output, so it must not live where a pull request can put files:
-    a `.cache/` committed next to `content/` would be served as rendered Markdown (cache
-    poisoning: script in a visitor's browser). It lives in the user's cache folder
-    (`$SISTERLIB_CACHE_DIR`, else `$XDG_CACHE_HOME/sisterlib` or `~/.cache/sisterlib`),
-    one sub-folder per content folder, named by a hash of its absolute path.
-    """
-    root = os.environ.get("SISTERLIB_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "sisterlib"
-    )
-    folder = str(content_dir.resolve())
-    return Path(root) / hashlib.blake2b(folder.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-
-
-class _Recorder:
-    """Passes lookups to the wiki index and remembers what each name resolved to."""
-
-    def __init__(self, resolve: WikiResolver):
-        self.resolve = resolve
-        self.seen: dict[str, WikiTarget | tuple[str, str]] = {}
-
-    def __call__(self, text: str) -> WikiTarget | tuple[str, str]:
-        found = self.resolve(text)
-        self.seen[text] = found
-        return found
-
-
-def _target(found: WikiTarget | tuple[str, str]) -> list[str] | None:
-    if isinstance(found, WikiTarget):
-        return [found.url, found.label, found.key[0], found.key[1]]
-    return None
 
 
 def _utf8(row: Row) -> tuple[str | bytes, ...]:
@@ -79,40 +44,37 @@ def _utf8(row: Row) -> tuple[str | bytes, ...]:
 
 
 class MarkdownCache:
-    def __init__(self, folder: Path | None, base_path: str = ""):
+    def __init__(self, folder: Path | None):
         self.path = folder / FILE if folder else None
-        self.base_path = base_path
         self.hits = 0
         self.misses = 0
-        self.used: set[str] = set()  # keys read or rendered by this process
-        self.new: list[Row] = []  # rendered by this process, for `store` in the main process
+        self.used: set[str] = set()  # keys read or parsed by this process
+        self.new: list[Row] = []  # parsed by this process, for `store` in the main process
         self._reader: sqlite3.Connection | None = None
         self._reader_pid = 0
 
     def key(self, body: str) -> str:
         h = hashlib.blake2b(digest_size=20)
-        h.update(f"{renderer_version()}\0{self.base_path}\0".encode())
+        h.update(f"{renderer_version()}\0".encode())
         h.update(body.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def render(self, body: str, body_line: int, resolve: WikiResolver) -> RenderedBody:
+    def parse(self, body: str) -> ParsedBody:
         if self.path is None:
             self.misses += 1
-            return render_body(body, body_line, resolve)
+            return parse_body(body)
         key = self.key(body)
-        cached = self._read(key, resolve)
+        cached = self._read(key)
         self.used.add(key)
         if cached is not None:
             self.hits += 1
             return cached
         self.misses += 1
-        recorder = _Recorder(resolve)
-        rendered = render_body(body, body_line, recorder)
-        if not rendered.problems:
-            lookups = {text: _target(found) for text, found in recorder.seen.items()}
-            links = json.dumps([list(k) for k in rendered.links])
-            self.new.append((key, rendered.html, links, rendered.text, json.dumps(lookups, ensure_ascii=False)))
-        return rendered
+        parsed = parse_body(body)
+        links = json.dumps([[link.target, link.label, link.line] for link in parsed.links], ensure_ascii=False)
+        problems = json.dumps([[p.line, p.message, p.hint] for p in parsed.problems], ensure_ascii=False)
+        self.new.append((key, parsed.html, links, problems, parsed.text))
+        return parsed
 
     def _connection(self) -> sqlite3.Connection | None:
         """A read-only connection of this process (a forked worker opens its own)."""
@@ -125,19 +87,21 @@ class MarkdownCache:
                     self._reader = None
         return self._reader
 
-    def _read(self, key: str, resolve: WikiResolver) -> RenderedBody | None:
+    def _read(self, key: str) -> ParsedBody | None:
         db = self._connection()
         if db is None:
             return None
         try:
-            row = db.execute("SELECT html, links, text, lookups FROM bodies WHERE key = ?", (key,)).fetchone()
+            row = db.execute(f"SELECT html, links, problems, text FROM {TABLE} WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            html, links, text, lookups = (v.decode("utf-8") if isinstance(v, bytes) else v for v in row)
-            for name, target in json.loads(lookups).items():
-                if _target(resolve(name)) != target:
-                    return None  # a linked entry was renamed, retitled, removed or made ambiguous
-            return RenderedBody(html, tuple((kind, slug) for kind, slug in json.loads(links)), (), text)
+            html, links, problems, text = (v.decode("utf-8") if isinstance(v, bytes) else v for v in row)
+            return ParsedBody(
+                html,
+                tuple(WikiLink(target, label, line) for target, label, line in json.loads(links)),
+                tuple(Problem(line, message, hint) for line, message, hint in json.loads(problems)),
+                text,
+            )
         except (sqlite3.Error, ValueError, TypeError):
             return None
 
@@ -157,16 +121,20 @@ class MarkdownCache:
             try:
                 with db:
                     db.execute("PRAGMA journal_mode=WAL")
+                    old = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'bodies%'").fetchall()
+                    for (name,) in old:
+                        if name != TABLE:  # rows of an earlier format: never read again
+                            db.execute(f'DROP TABLE "{name}"')
                     db.execute(
-                        "CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT, links TEXT, text TEXT, lookups TEXT)"
+                        f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, html TEXT, links TEXT, problems TEXT, text TEXT)"
                     )
                     # bytes, not str: binding a str keeps a UTF-8 copy on it (Cyrillic bodies) for the build
-                    db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?, ?)", (_utf8(row) for row in rows))
-                    (count,) = db.execute("SELECT count(*) FROM bodies").fetchone()
+                    db.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, ?)", (_utf8(row) for row in rows))
+                    (count,) = db.execute(f"SELECT count(*) FROM {TABLE}").fetchone()
                     if count > 2 * len(used):
                         db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
                         db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
-                        db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM used)")
+                        db.execute(f"DELETE FROM {TABLE} WHERE key NOT IN (SELECT key FROM used)")
             finally:
                 db.close()
         except sqlite3.DatabaseError:  # not a database any more (a crash, a stray file): start again

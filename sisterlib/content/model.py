@@ -7,15 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-# folder under content/ -> entry kind
-KIND_OF_FOLDER = {
-    "libraries": "library",
-    "partnerships": "partnership",
-    "stories": "story",
-    "activities": "activity",
-    "pages": "guide",
-}
-KINDS = tuple(KIND_OF_FOLDER.values())
 LIBRARY_TYPES = ("public", "academic", "school", "national", "special")
 STATUSES = ("active", "dormant", "ended")
 
@@ -80,6 +71,17 @@ class Entry:
         """File line of a front-matter key (or the start of the front matter)."""
         return self.lines.get(tuple(key), self.lines.get((), 1))
 
+    # Sort keys, computed once: the Site sorts tens of thousands of entries on every build.
+    @cached_property
+    def title_order(self) -> tuple[str, str]:
+        """Alphabetical: by title ignoring case, then slug."""
+        return (self.title.casefold(), self.slug)
+
+    @cached_property
+    def kind_order(self) -> tuple[str, str, str]:
+        """By kind, then alphabetical ("What links here")."""
+        return (self.kind, *self.title_order)
+
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Library(Entry):
@@ -115,6 +117,11 @@ class Story(Entry):
     libraries: tuple[str, ...] = ()  # as written; Site.story_libraries has the resolved set
     activities: tuple[str, ...] = ()
     lang: str = "en"
+
+    @cached_property
+    def date_order(self) -> tuple[int, int, int, str]:
+        """Chronological, then by slug: sorted in reverse, newest first."""
+        return (self.date.year, self.date.month, self.date.day, self.slug)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

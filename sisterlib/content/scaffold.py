@@ -11,18 +11,10 @@ import difflib
 import re
 from pathlib import Path, PureWindowsPath
 
-from .load import SLUG_RE
+from .fields import FIELDS, PLACEHOLDER, Field
+from .folder import SLUG_RE
+from .kinds import BY_WORD
 from .slugs import suggest_slug
-from .validate import FIELDS, PLACEHOLDER, Field
-
-# the word on the command line -> (folder under content/, kind in validate.FIELDS, what it is)
-KINDS: dict[str, tuple[str, str, str]] = {
-    "story": ("stories", "story", "A success story: something partner libraries did together."),
-    "library": ("libraries", "library", "One library."),
-    "partnership": ("partnerships", "partnership", "Two or more libraries working together."),
-    "activity": ("activities", "activity", "A kind of cooperation, with ideas for doing it."),
-    "page": ("pages", "guide", "A guide page."),
-}
 
 _BODY = {
     "story": "Write the story here. Who did what, when, and what came of it?",
@@ -39,7 +31,7 @@ class ScaffoldError(Exception):
 
 def new_entry(kind: str, slug: str, content_dir: Path, partnership: str | None = None) -> Path:
     """Write the skeleton for a new entry and return its path; never overwrites a file."""
-    folder, model_kind, _ = KINDS[kind]
+    folder = BY_WORD[kind].folder
     check_slug(slug, kind)
     if not content_dir.is_dir():
         raise ScaffoldError(
@@ -84,7 +76,7 @@ def _existing(content_dir: Path, folder: str, slug: str) -> str:
 def skeleton(kind: str, values: dict[str, str] | None = None) -> str:
     """The text of a new file: required fields first, then the optional ones commented out."""
     values = values or {}
-    _, model_kind, about = KINDS[kind]
+    model_kind, about = BY_WORD[kind].name, BY_WORD[kind].about
     table = FIELDS[model_kind]
     required = [(k, f) for k, f in table.items() if f.required]
     optional = [(k, f) for k, f in table.items() if not f.required]

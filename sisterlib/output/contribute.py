@@ -14,10 +14,11 @@ from typing import Any
 import pycountry
 
 from ..content import codes, slugs
+from ..content.checks import MAX_TEXT
+from ..content.fields import FIELDS, PLACEHOLDER
+from ..content.kinds import KIND
 from ..content.model import LIBRARY_TYPES
-from ..content.validate import FIELDS, MAX_TEXT, PLACEHOLDER
 from ..resolve.site import Site
-from .urls import SECTION
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,11 @@ def form_data(site: Site) -> FormData:
     script = {
         "repo_url": cfg.repo_url,
         "branch": cfg.repo_branch,
-        "folders": {"story": "stories", "library": "libraries"},
+        "folders": {kind: KIND[kind].folder for kind in ("story", "library")},
         # The form asks the site whether /stories/<slug>/ exists (a HEAD request) rather than
         # carry every file name: 10,000 story names would be half a megabyte on this page.
         "base_path": cfg.base_path,
-        "sections": {"story": SECTION["story"], "library": SECTION["library"]},
+        "sections": {kind: KIND[kind].section for kind in ("story", "library")},
         "order": {kind: list(FIELDS[kind]) for kind in ("story", "library")},  # keys in the file, as in the table
         "transliteration": slugs.transliteration_table(),
         "max_text": MAX_TEXT,

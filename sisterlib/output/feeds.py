@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..content.model import ContentDate, Story
 from ..resolve.site import Country, Site
-from .urls import country_url, entry_url
+from .urls import absolute_url, country_url, entry_url, feed_url, section_url
 
 if TYPE_CHECKING:
     from .pages import OutputPage
@@ -56,14 +56,9 @@ def atom_date(value: ContentDate) -> str:
     return value.first_day.isoformat() + "T00:00:00Z"
 
 
-def full_url(site: Site, path: str) -> str:
-    config = site.config
-    return (config.absolute_base or config.base_path) + path
-
-
 def atom_id(site: Site, path: str) -> str:
     if site.config.absolute_base:
-        return site.config.absolute_base + path
+        return absolute_url(site.config, path)
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "sisterlib:" + path))
 
 
@@ -71,18 +66,26 @@ def _feed(site: Site, url: str, title: str, page_url: str, stories: Sequence[Sto
     entries = []
     for story in stories[:FEED_SIZE]:
         path = entry_url("story", story.slug)
-        entries.append(FeedEntry(story, atom_id(site, path), full_url(site, path), atom_date(story.date)))
+        entries.append(FeedEntry(story, atom_id(site, path), absolute_url(site.config, path), atom_date(story.date)))
     updated = entries[0].updated if entries else NO_DATE
-    return Feed(atom_id(site, url), url, title, full_url(site, page_url), full_url(site, url), updated, tuple(entries))
+    return Feed(
+        atom_id(site, url),
+        url,
+        title,
+        absolute_url(site.config, page_url),
+        absolute_url(site.config, url),
+        updated,
+        tuple(entries),
+    )
 
 
 def feeds(site: Site) -> list[Feed]:
     """The feed of all stories, then one per country."""
     title = site.config.title
-    out = [_feed(site, "/feed.xml", f"{title}: stories", "/stories/", site.stories)]
+    out = [_feed(site, feed_url(), f"{title}: stories", section_url("story"), site.stories)]
     for country in site.countries:
         url = country_url(country.code)
-        out.append(_feed(site, url + "feed.xml", f"{title}: stories from {country.name}", url, country.stories))
+        out.append(_feed(site, feed_url(country.code), f"{title}: stories from {country.name}", url, country.stories))
     return out
 
 
@@ -116,5 +119,5 @@ def sitemap(site: Site, pages: Sequence[OutputPage]) -> list[SitemapEntry]:
     for page in pages:
         if page.path.endswith(".html") and page.url != "/404.html":
             date = page_date(site, page.context)
-            entries.append(SitemapEntry(full_url(site, page.url), date.iso if date else ""))
+            entries.append(SitemapEntry(absolute_url(site.config, page.url), date.iso if date else ""))
     return sorted(entries, key=lambda e: e.loc)

@@ -19,7 +19,7 @@ from typing import Any
 from ..content import codes
 from ..content.model import Library, Partnership, Story
 from ..resolve.site import Site
-from .urls import entry_url
+from .urls import absolute_url, data_url, entry_url
 
 Record = dict[str, Any]
 
@@ -90,12 +90,6 @@ DATASETS = (
 GEOJSON_FIELDS = ("slug", "name", "city", "country", "type", "seeking_partner", "url")
 
 
-def page_url(site: Site, path: str) -> str:
-    """Full address when base_url is a full address, else a site-absolute path."""
-    config = site.config
-    return (config.absolute_base or config.base_path) + path
-
-
 def library_record(site: Site, lib: Library) -> Record:
     return {
         "slug": lib.slug,
@@ -113,7 +107,7 @@ def library_record(site: Site, lib: Library) -> Record:
         "seeking_partner": lib.seeking is not None,
         "seeking_countries": list(lib.seeking.countries) if lib.seeking else [],
         "partnerships": sorted(p.slug for p in site.partnerships_of.get(lib.slug, ())),
-        "url": page_url(site, entry_url("library", lib.slug)),
+        "url": absolute_url(site.config, entry_url("library", lib.slug)),
     }
 
 
@@ -129,7 +123,7 @@ def partnership_record(site: Site, p: Partnership) -> Record:
         "via": p.via,
         "activities": list(p.activities),
         "summary": p.summary,
-        "url": page_url(site, entry_url("partnership", p.slug)),
+        "url": absolute_url(site.config, entry_url("partnership", p.slug)),
     }
 
 
@@ -144,7 +138,7 @@ def story_record(site: Site, story: Story) -> Record:
         "activities": list(story.activities),
         "lang": story.lang,
         "summary": story.summary,
-        "url": page_url(site, entry_url("story", story.slug)),
+        "url": absolute_url(site.config, entry_url("story", story.slug)),
     }
 
 
@@ -200,7 +194,7 @@ def data_files(site: Site) -> dict[str, bytes]:
     tables = records(site)
     files: dict[str, bytes] = {}
     for dataset in DATASETS:
-        files[f"/data/{dataset.name}.json"] = to_json(tables[dataset.name])
-        files[f"/data/{dataset.name}.csv"] = to_csv(tables[dataset.name], dataset.fields)
-    files["/data/libraries.geojson"] = to_json(geojson(tables["libraries"]))
+        files[data_url(dataset.name, "json")] = to_json(tables[dataset.name])
+        files[data_url(dataset.name, "csv")] = to_csv(tables[dataset.name], dataset.fields)
+    files[data_url("libraries", "geojson")] = to_json(geojson(tables["libraries"]))
     return files

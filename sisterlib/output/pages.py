@@ -6,17 +6,18 @@ stories and links to a paginated `<entry>/stories/` listing for the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..content.kinds import KIND
 from ..content.model import Entry, Story
 from ..errors import ContentError
 from ..resolve.site import Country, Site
 from . import contribute, csp, feeds, opendata
 from .render import RAW
 from .structured import structured_data
-from .urls import country_url, entry_url, output_path, paged_url, section_url
+from .urls import country_url, output_path, paged_url, section_url, stories_url, url_of
 
 PER_PAGE = 50  # stories or partnerships per listing page
 LATEST = 10  # stories shown on an entry or country page before "all stories"
@@ -79,15 +80,35 @@ def _description(site: Site, entry: Entry) -> str:
     return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
 
 
+# Pages are planned in groups: the listings (in parts), each entry, each country, then the
+# discovery files (feeds, sitemap, data), which list the others. The preview plans again only
+# the groups whose inputs changed; the build plans them all, in this order.
+GroupId = tuple[Hashable, ...]
+DISCOVERY: GroupId = ("discovery",)
+
+
+def groups(site: Site) -> list[GroupId]:
+    """Every group but DISCOVERY."""
+    return [
+        *(("listings", i) for i in range(len(LISTING_PARTS))),
+        *(("entry", key) for key in site.entries),
+        *(("country", country.code) for country in site.countries),
+    ]
+
+
+def plan_group(site: Site, group: GroupId) -> list[OutputPage]:
+    if group[0] == "listings":
+        return LISTING_PARTS[group[1]](site)  # type: ignore[index]
+    if group[0] == "entry":
+        return plan_entry(site, site.entries[group[1]])  # type: ignore[index]
+    return plan_country(site, site.country_of[group[1]])  # type: ignore[index]
+
+
 def plan(site: Site) -> tuple[list[OutputPage], list[ContentError]]:
-    """Every page, in groups that the preview server (incremental.py) can re-plan one at a time."""
-    pages = plan_listings(site)
-    for entry in site.entries.values():
-        pages += plan_entry(site, entry)
-    for country in site.countries:
-        pages += plan_country(site, country)
+    """Every output page, and an error for every two pages that would land on one path."""
+    pages = [page for group in groups(site) for page in plan_group(site, group)]
     pages += plan_discovery(site, pages)
-    return pages, _collisions(pages)
+    return pages, collisions(pages)
 
 
 class _Planner:
@@ -105,17 +126,12 @@ class _Planner:
             self.add(pager.url(pager.number), "story_list.html", title + suffix, pager=pager, owner=owner)
 
 
-def plan_listings(site: Site) -> list[OutputPage]:
-    """The home page and the section listings."""
-    return [page for part in LISTING_PARTS for page in part(site)]
-
-
 def _plan_sections(site: Site) -> list[OutputPage]:
     out = _Planner(site)
     out.add("/", "home.html", site.config.title)
-    out.add("/libraries/", "libraries.html", "Library directory")
-    out.add("/activities/", "activities.html", "Activity ideas")
-    out.add("/guides/", "guides.html", "Guides")
+    out.add(section_url("library"), "libraries.html", "Library directory")
+    out.add(section_url("activity"), "activities.html", "Activity ideas")
+    out.add(section_url("guide"), "guides.html", "Guides")
     out.add("/countries/", "countries.html", "Countries")
     out.add("/seeking/", "seeking.html", "Libraries seeking a partner")
     out.add("/search/", "search.html", "Search")
@@ -155,13 +171,13 @@ LISTING_PARTS: tuple[Callable[[Site], list[OutputPage]], ...] = (
 def plan_entry(site: Site, entry: Entry) -> list[OutputPage]:
     """An entry's page, and the listing of its stories when they do not all fit on it."""
     out = _Planner(site)
-    url = entry_url(entry.kind, entry.slug)
+    url = url_of(entry)
     lang = getattr(entry, "lang", "en")
     info = PageInfo(url, entry.title, _description(site, entry), entry.kind, lang, entry.path, structured_data(site, entry))
-    out.add(url, f"{entry.kind}.html", entry.title, info=info, **{entry.kind: entry})
+    out.add(url, KIND[entry.kind].template, entry.title, info=info, **{entry.kind: entry})
     stories = site.stories_of.get(entry.key, ())
     if len(stories) > LATEST:
-        out.story_listing(url + "stories/", stories, f"Stories: {entry.title}", owner=entry)
+        out.story_listing(stories_url(url), stories, f"Stories: {entry.title}", owner=entry)
     return out.pages
 
 
@@ -170,7 +186,7 @@ def plan_country(site: Site, country: Country) -> list[OutputPage]:
     url = country_url(country.code)
     out.add(url, "country.html", country.name, country=country)
     if len(country.stories) > LATEST:
-        out.story_listing(url + "stories/", country.stories, f"Stories from {country.name}")
+        out.story_listing(stories_url(url), country.stories, f"Stories from {country.name}")
     return out.pages
 
 
@@ -187,7 +203,7 @@ def plan_discovery(site: Site, pages: Sequence[OutputPage]) -> list[OutputPage]:
     return out.pages
 
 
-def _collisions(pages: list[OutputPage]) -> list[ContentError]:
+def collisions(pages: Sequence[OutputPage]) -> list[ContentError]:
     seen: dict[str, OutputPage] = {}
     errors = []
     for page in pages:

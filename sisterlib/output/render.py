@@ -7,7 +7,6 @@ variables fail, content is only ever passed as data (never compiled as a templat
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -31,25 +30,26 @@ def make_environment(config: Config) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    base = config.base_path
-
-    def url(path: str) -> str:
-        """Site-absolute path with the base path: '/stories/' -> '/repo/stories/'."""
-        return base + path
-
-    def absolute(path: str) -> str:
-        return (config.absolute_base + path) if config.absolute_base else base + path
 
     def date_text(value: ContentDate | None) -> str:
         return value.display if value else ""
 
+    # Every link in a template comes from urls.py through these: no template builds a URL.
     env.filters.update(
-        url=url,
-        entry_href=lambda entry: base + urls.entry_url(entry.kind, entry.slug),
-        absolute=absolute,
+        url=lambda path: urls.site_url(config, path),
+        href=lambda entry: urls.site_url(config, urls.url_of(entry)),
+        absolute=lambda path: urls.absolute_url(config, path),
+        source_file=urls.source_file,
         date_text=date_text,
         country_name=lambda code: codes.country_name(code) or code,
         language_name=lambda code: codes.language_name(code) or code,
+    )
+    env.globals.update(  # site paths, for the `url` filter
+        section_url=urls.section_url,
+        country_url=urls.country_url,
+        stories_url=urls.stories_url,
+        feed_url=urls.feed_url,
+        data_url=urls.data_url,
     )
     env.globals.update(config=config, search_fields=search.search_fields, search_latin=search.latin_table)
     env.globals.update(csp_policy=csp.POLICY)
@@ -75,7 +75,3 @@ class Renderer:
         if compiled is None:
             compiled = self._templates[template] = self.env.get_template(template)
         return compiled.render(context).encode("utf-8")
-
-
-def template_files(config: Config) -> list[Path]:
-    return sorted(p for p in config.templates_dir.rglob("*") if p.is_file())

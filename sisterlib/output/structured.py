@@ -10,13 +10,9 @@ from typing import Any
 
 from ..content.model import Library, Story
 from ..resolve.site import Site
-from .urls import entry_url
+from .urls import absolute_url, entry_url
 
 CONTEXT = "https://schema.org"
-
-
-def _url(site: Site, path: str) -> str:
-    return (site.config.absolute_base or site.config.base_path) + path
 
 
 def library_data(site: Site, lib: Library, with_context: bool = True) -> dict[str, Any]:
@@ -27,7 +23,7 @@ def library_data(site: Site, lib: Library, with_context: bool = True) -> dict[st
         "@type": "Library",
         "name": lib.name,
         "address": address,
-        "url": _url(site, entry_url("library", lib.slug)),
+        "url": absolute_url(site.config, entry_url("library", lib.slug)),
     }
     if with_context:
         data = {"@context": CONTEXT, **data}
@@ -49,7 +45,7 @@ def story_data(site: Site, story: Story) -> dict[str, Any]:
         "headline": story.title,
         "datePublished": story.date.iso,
         "inLanguage": story.lang,
-        "url": _url(site, entry_url("story", story.slug)),
+        "url": absolute_url(site.config, entry_url("story", story.slug)),
         "about": [library_data(site, lib, with_context=False) for lib in site.libraries_of[story.key]],
         "publisher": {"@type": "Organization", "name": site.config.title},
     }

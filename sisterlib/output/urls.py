@@ -1,23 +1,29 @@
-"""Every URL of the site is decided here, and nowhere else (the plan and the wiki links use it)."""
+"""Every URL of the site is decided here: the plan, wiki links, feeds, data files and templates
+(through the filters render.py registers) all ask this module.
+
+URLs here are site paths (`/stories/x/`); `site_url` adds the base path of a site published
+under a sub-path, and `absolute_url` is the one rule for full addresses (feeds, sitemap,
+canonical links, structured and open data): the full address when `base_url` is one, else
+the site path with its base path.
+"""
 
 from __future__ import annotations
 
-SECTION = {
-    "library": "libraries",
-    "partnership": "partnerships",
-    "story": "stories",
-    "activity": "activities",
-    "guide": "guides",
-}
-KIND_OF_SECTION = {section: kind for kind, section in SECTION.items()}
+from ..config import Config
+from ..content.kinds import KIND
+from ..content.model import Entry
 
 
 def entry_url(kind: str, slug: str) -> str:
-    return f"/{SECTION[kind]}/{slug}/"
+    return f"/{KIND[kind].section}/{slug}/"
+
+
+def url_of(entry: Entry) -> str:
+    return entry_url(entry.kind, entry.slug)
 
 
 def section_url(kind: str) -> str:
-    return f"/{SECTION[kind]}/"
+    return f"/{KIND[kind].section}/"
 
 
 def country_url(code: str) -> str:
@@ -29,9 +35,39 @@ def paged_url(first: str, number: int) -> str:
     return first if number == 1 else f"{first}page/{number}/"
 
 
+def stories_url(owner: Entry | str) -> str:
+    """The paginated listing of an entry's (or of the country page at a URL's) stories."""
+    return (owner if isinstance(owner, str) else url_of(owner)) + "stories/"
+
+
+def feed_url(country_code: str = "") -> str:
+    """The Atom feed of every story, or of one country's."""
+    return country_url(country_code) + "feed.xml" if country_code else "/feed.xml"
+
+
+def data_url(name: str, suffix: str) -> str:
+    """An open data file: data_url("libraries", "csv") -> /data/libraries.csv."""
+    return f"/data/{name}.{suffix}"
+
+
 def output_path(url: str) -> str:
     """`/stories/x/` -> `stories/x/index.html`; `/feed.xml` -> `feed.xml`."""
     path = url.lstrip("/")
     if not path or path.endswith("/"):
         return path + "index.html"
     return path
+
+
+def site_url(config: Config, path: str) -> str:
+    """A site path as a link: '/stories/' -> '/repo/stories/' under a sub-path."""
+    return config.base_path + path
+
+
+def absolute_url(config: Config, path: str) -> str:
+    """The full address when base_url is one (https://host/repo/stories/), else the site path."""
+    return (config.absolute_base or config.base_path) + path
+
+
+def source_file(entry: Entry) -> str:
+    """The entry's file in the repository, for "Edit this page"."""
+    return f"content/{KIND[entry.kind].folder}/{entry.slug}.md"

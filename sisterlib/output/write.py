@@ -1,4 +1,5 @@
-"""Write: pages into a staging folder next to the output, synced into it only when all succeeded.
+"""The one writer: every file of a build goes into a staging folder next to the output, and is
+synced into the output only when all succeeded. `build` and the preview both write through it.
 
 SECURITY-NOTES §7: nothing in the output folder changes until every page is rendered (and
 the search index is built); a failed build leaves the previous site exactly as it was. Then
@@ -68,16 +69,19 @@ def stage_file(stage_dir: str, out_dir: str, rel: str, data: bytes, made_dirs: s
 class Staging:
     """`with Staging(out) as stage: stage.write(...)`; synced into `out` on success, removed on error.
 
-    `stage.produced` is every file of the new site; `stage.written` counts the files that
-    differ from the previous output (only those were written).
+    A whole build (`complete=True`) makes every file of the site: at the sync, any other file of
+    the output is deleted. An update (the preview's rebuilds) writes only what changed and
+    names what goes with `remove`. `stage.produced` is every file the build made;
+    `stage.written` counts those that differ from the previous output (only those were written).
     """
 
-    def __init__(self, out_dir: Path):
+    def __init__(self, out_dir: Path, complete: bool = True):
         self.out_dir = out_dir.resolve()
         self.dir = self.out_dir.parent / f"{self.out_dir.name}.tmp-{os.getpid()}"
+        self.whole = complete
         self.produced: set[str] = set()  # every file of the new site, relative to the output
         self.staged: set[str] = set()  # the ones written into the staging folder (new or changed)
-        self.linked: set[str] = set()  # unchanged files linked into the staging folder by `complete`
+        self.removed: set[str] = set()  # files of the output an update deletes
         self.deleted = 0
         self._made_dirs: set[str] = set()
 
@@ -98,14 +102,17 @@ class Staging:
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
 
-    def path_for(self, rel: str) -> Path:
-        return self.dir / check_rel(rel)
-
     def write(self, rel: str, data: bytes) -> bool:
         """Stage one file (unless the output already holds these bytes); True when it changed."""
         changed = stage_file(str(self.dir), str(self.out_dir), rel, data, self._made_dirs)
         self.record(rel, changed)
         return changed
+
+    def remove(self, rel: str) -> None:
+        """A file of the output that the site no longer has (an update's deleted page)."""
+        self.removed.add(check_rel(rel))
+        self.produced.discard(rel)
+        self.staged.discard(rel)
 
     def record(self, rel: str, changed: bool) -> None:
         """Note a file staged by a worker process with `stage_file`."""
@@ -136,7 +143,6 @@ class Staging:
                     os.link(self.out_dir / rel, dest)
                 except OSError:  # another file system, or links not allowed: copy
                     shutil.copy2(self.out_dir / rel, dest)
-                self.linked.add(rel)
 
     def adopt(self, rel_dir: str) -> None:
         """Take into the site every file a tool wrote under `rel_dir` of the staging folder."""
@@ -152,7 +158,10 @@ class Staging:
             return
         # Stale files first (also links, which could lead a write outside the folder), so a
         # folder can take the place of a file, then the new and changed files.
-        self.deleted = prune(self.out_dir, self.produced)
+        if self.whole:
+            self.deleted = prune(self.out_dir, self.produced)
+        else:
+            self.deleted = sum(_remove_file(self.out_dir, rel) for rel in sorted(self.removed))
         for rel in sorted(self.staged):
             dest = self.out_dir / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -192,9 +201,24 @@ def _prune(folder: str, prefix: str, keep: set[str]) -> int:
     return deleted
 
 
+def _remove_file(root: Path, rel: str) -> int:
+    """Delete one file of the output (never following a link), and the folders it leaves empty."""
+    path = root / rel
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return 0
+    parent = path.parent
+    while parent != root:
+        try:
+            parent.rmdir()
+        except OSError:
+            break
+        parent = parent.parent
+    return 1
+
+
 def remove_leftovers(out_dir: Path) -> None:
-    """Staging and old folders left by a build that was killed."""
+    """Staging folders left by a build that was killed."""
     for path in out_dir.parent.glob(f"{out_dir.name}.tmp-*"):
-        shutil.rmtree(path, ignore_errors=True)
-    for path in out_dir.parent.glob(f"{out_dir.name}.old-*"):
         shutil.rmtree(path, ignore_errors=True)

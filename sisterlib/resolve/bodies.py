@@ -1,19 +1,31 @@
-"""Render every body once: in parallel across the cores, through the Markdown cache.
+"""The body stages: every body parsed once (Markdown -> HTML with wiki-link marks), then linked
+once every name is known (marks -> links with the target's URL and title).
 
-The bodies of entries that failed validation are rendered too, so one run reports every
-problem of a file. Results come back in the order given, whatever worker rendered them.
+Parsing depends on a body's text alone, so it is cached by text (cache/markdown.py), done in
+worker processes, and kept by the preview in `memo`. Linking is cheap; a linked body is kept
+while its parse and the names it looks up are unchanged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+
+from markdown_it.common.utils import escapeHtml as escape
 
 from ..cache.markdown import MarkdownCache, Row
 from ..parallel import chunks, map_chunks
-from .markdown import RenderedBody, WikiResolver
+from .markdown import ParsedBody
+from .markdown_rules import MARK, Problem
+from .names import NameIndex, WikiTarget, fold
 
-Job = tuple[str, int]  # body text, file line where it starts
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    links: tuple[tuple[str, str], ...]  # keys of the entries the body links to, in order
+    problems: tuple[Problem, ...]  # lines of the file
+    text: str  # plain text from the start, for descriptions
 
 
 @dataclass
@@ -21,27 +33,111 @@ class BodyStats:
     hits: int = 0
     misses: int = 0
     used: set[str] = field(default_factory=set)  # cache keys this build used, for pruning
-    new: list[Row] = field(default_factory=list)  # rendered now, to be stored in the cache
+    new: list[Row] = field(default_factory=list)  # parsed now, to be stored in the cache
 
 
-def render_bodies(
-    jobs_in: Sequence[Job], resolve: WikiResolver, cache: MarkdownCache, jobs: int
-) -> tuple[list[RenderedBody], BodyStats]:
-    def task(part: Sequence[Job]) -> tuple[list[RenderedBody], int, int, set[str], list[Row]]:
+def parse_bodies(
+    texts: Sequence[str], cache: MarkdownCache, jobs: int, memo: dict[str, ParsedBody] | None = None
+) -> tuple[list[ParsedBody], BodyStats]:
+    """Each text parsed: taken from `memo` (replaced by this call's bodies), else the cache, else parsed now."""
+    found: list[ParsedBody | None] = [memo.get(t) for t in texts] if memo else [None] * len(texts)
+    todo = [i for i, parsed in enumerate(found) if parsed is None]
+
+    def task(part: Sequence[int]) -> tuple[list[ParsedBody], int, int, set[str], list[Row]]:
         hits, misses = cache.hits, cache.misses
         cache.used, cache.new = set(), []
-        out = [cache.render(body, line, resolve) for body, line in part]
+        out = [cache.parse(texts[i]) for i in part]
         return out, cache.hits - hits, cache.misses - misses, cache.used, cache.new
 
     stats = BodyStats()
-    rendered: list[RenderedBody] = []
     try:
-        for out, hits, misses, used, new in map_chunks(task, chunks(jobs_in, jobs), jobs):
-            rendered += out
+        parts = chunks(todo, jobs)
+        for part, (out, hits, misses, used, new) in zip(parts, map_chunks(task, parts, jobs), strict=True):
+            for i, parsed in zip(part, out, strict=True):
+                found[i] = parsed
             stats.hits += hits
             stats.misses += misses
             stats.used |= used
             stats.new += new
     finally:
         cache.close()  # no connection may cross a fork
-    return rendered, stats
+    parsed_all: list[ParsedBody] = found  # type: ignore[assignment]
+    if memo is not None:
+        memo.clear()
+        memo.update(zip(texts, parsed_all, strict=True))
+    return parsed_all, stats
+
+
+def link_body(parsed: ParsedBody, body_line: int, resolve: NameIndex) -> RenderedBody:
+    """Fill in the wiki links of a parsed body, and give its problems the file's line numbers."""
+    problems = [Problem(p.line + body_line, p.message, p.hint) for p in parsed.problems]
+    if not parsed.links:
+        return RenderedBody(parsed.html, (), tuple(problems), parsed.text)
+    html_links: list[str] = []
+    labels: list[str] = []
+    keys: list[tuple[str, str]] = []
+    for link in parsed.links:
+        found = resolve(link.target)
+        if isinstance(found, WikiTarget):
+            label = link.label or found.label
+            html_links.append(f'<a class="wikilink" href="{escape(found.url)}">{escape(label)}</a>')
+            keys.append(found.key)
+        else:
+            label = link.label or link.target
+            html_links.append(f'<span class="wikilink-broken">{escape(label)}</span>')
+            problems.append(Problem(link.line + body_line, *found))
+        labels.append(label)
+    return RenderedBody(_fill(parsed.html, html_links), tuple(keys), tuple(problems), _fill(parsed.text, labels))
+
+
+def _fill(marked: str, fills: list[str]) -> str:
+    parts = marked.split(MARK)  # text, index, text, index, ..., text
+    for i in range(1, len(parts), 2):
+        parts[i] = fills[int(parts[i])]
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class _Linked:
+    parsed: ParsedBody
+    line: int
+    names: frozenset[str]  # the folded names the body looks up
+    body: RenderedBody
+
+
+LinkMemo = dict[Hashable, _Linked]
+
+
+def link_bodies(
+    bodies: Iterable[tuple[Hashable, ParsedBody, int]], index: NameIndex, memo: LinkMemo, changed_names: set[str] | None
+) -> dict[Hashable, RenderedBody]:
+    """Link every (id, parsed body, first line) against the index.
+
+    `memo` holds the last call's results (the preview keeps it; `build` passes an empty one): a
+    body is kept when its parse and first line are the same and none of the names it looks up
+    is in `changed_names` (None: all changed). A body with problems is linked again, so its
+    "did you mean" hints are chosen among the current names.
+    """
+    out: dict[Hashable, RenderedBody] = {}
+    kept: LinkMemo = {}
+    for body_id, parsed, line in bodies:
+        old = memo.get(body_id)
+        if (
+            old is not None
+            and changed_names is not None
+            and old.parsed is parsed
+            and old.line == line
+            and not old.body.problems
+            and old.names.isdisjoint(changed_names)
+        ):
+            linked = old
+        else:
+            names = frozenset(fold(link.target) for link in parsed.links)
+            linked = _Linked(parsed, line, names, link_body(parsed, line, index))
+            if old is not None and old.body == linked.body:
+                linked = _Linked(parsed, line, names, old.body)  # the same object: pages showing it need not change
+        kept[body_id] = linked
+        out[body_id] = linked.body
+    memo.clear()
+    memo.update(kept)
+    return out

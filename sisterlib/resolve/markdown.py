@@ -1,95 +1,61 @@
-"""Markdown bodies -> safe HTML, with `[[wiki links]]`, checked link targets and line numbers.
+"""Markdown bodies -> safe HTML, by the body's text alone (no other entry is known yet).
 
-Safety (SECURITY-NOTES R1-R3): the `js-default` preset (raw HTML off, never the bare
-`MarkdownIt()`), an allowlist of link schemes checked after parsing so a rejected target is
-reported with its line, heading ids with a prefix so content cannot clobber the page's own
-ids, and a wiki-link renderer that escapes its label and takes its href only from a
-resolved entry.
+The parser is markdown-it's `js-default` preset (raw HTML off, never the bare `MarkdownIt()`:
+SECURITY-NOTES R1) with the rules of markdown_rules.py. A `[[wiki link]]` becomes a
+placeholder that `bodies.link_body` fills in once every name is known, so a body's
+`ParsedBody` depends on its text only: it can be cached by its text, parsed in any worker
+process, and kept by the preview while other files change.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt, rules_inline
-from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from ..content.slugs import suggest_slug
+from . import markdown_rules as rules
+from .markdown_rules import Problem, WikiLink
 
-HEADING_ID_PREFIX = "h-"  # template ids never start with this
-MAX_ID_LENGTH = 60  # characters of a heading id after the prefix
 # markdown-it-py spends about 0.3 ms on each `[` that opens no link (SECURITY-NOTES R10), so a
 # body of nothing but `![` (1 MiB allows 500,000) would hold the build for minutes. Real pages
 # have a few hundred; a body with more is reported instead of parsed.
 MAX_BRACKETS = 10_000
-TEXT_LIMIT = 1000  # characters of plain text kept in RenderedBody.text (after collapsing spaces)
-MAX_WIKILINK = 300  # characters between [[ and ]]; a longer "link" is not one
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-LINK_SCHEMES = {"http", "https", "mailto"}
-IMAGE_SCHEMES = {"http", "https"}
 
 
 @dataclass(frozen=True)
-class WikiTarget:
-    """What a `[[...]]` names: its URL, the label to show, and its key (kind, slug)."""
+class ParsedBody:
+    """A body's HTML and plain text with a mark (markdown_rules.mark) where each wiki link goes."""
 
-    url: str
-    label: str
-    key: tuple[str, str]
-
-
-# resolve(text) -> a target, or (message, hint) when it names nothing or several entries
-WikiResolver = Callable[[str], "WikiTarget | tuple[str, str]"]
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    message: str
-    hint: str
-
-
-@dataclass(frozen=True)
-class RenderedBody:
     html: str
-    links: tuple[tuple[str, str], ...]  # keys of the entries the body links to, in order
-    problems: tuple[Problem, ...]
-    text: str  # plain text from the start (TEXT_LIMIT characters or more), for descriptions
-
-
-def _heading_id(title: str) -> str:
-    return HEADING_ID_PREFIX + suggest_slug(title[: MAX_ID_LENGTH * 2])[:MAX_ID_LENGTH].strip("-")
+    links: tuple[WikiLink, ...]  # in the order of their marks
+    problems: tuple[Problem, ...]  # lines within the body, from 0
+    text: str  # plain text from the start (markdown_rules.TEXT_LIMIT characters or more), for descriptions
 
 
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("js-default")
     assert md.options["html"] is False  # R1: never let raw HTML through
-    md.validateLink = lambda url: True  # type: ignore[method-assign]  # checked in _check_links, with lines
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # checked in rules.check_links, with lines
     md.use(tasklists_plugin, label=True)
     for name in ("link", "image", "autolink"):  # remember where each link starts, for its line
-        md.inline.ruler.at(name, _with_position(getattr(rules_inline, name)))
-    md.inline.ruler.before("link", "wikilink", _wikilink_rule)
-    md.core.ruler.at("inline", _inline_with_lines)
-    md.core.ruler.after("inline", "check_links", _check_links)
-    md.core.ruler.push("demote_h1", _demote_h1)
-    md.core.ruler.push("heading_ids", _heading_ids)  # after demote_h1: `#` headings get ids too
-    md.core.ruler.push("table_align", _table_align)
-    md.add_render_rule("wikilink", _render_wikilink)
+        md.inline.ruler.at(name, rules.with_position(getattr(rules_inline, name)))
+    md.inline.ruler.before("link", "wikilink", rules.wikilink_rule)
+    md.core.ruler.at("inline", rules.inline_with_lines)
+    md.core.ruler.after("inline", "check_links", rules.check_links)
+    md.core.ruler.push("demote_h1", rules.demote_h1)
+    md.core.ruler.push("heading_ids", rules.heading_ids)  # after demote_h1: `#` headings get ids too
+    md.core.ruler.push("table_align", rules.table_align)
+    md.add_render_rule("wikilink", rules.render_wikilink)
     return md
 
 
 _PARSER: MarkdownIt | None = None
 
 
-def render_body(body: str, body_line: int, resolve: WikiResolver) -> RenderedBody:
-    """Render one entry's body. `body_line` is the file line where the body starts."""
+def parse_body(body: str) -> ParsedBody:
+    """Parse one entry's body (the text after its front matter)."""
     global _PARSER
     if _PARSER is None:
         _PARSER = make_parser()
@@ -97,15 +63,15 @@ def render_body(body: str, body_line: int, resolve: WikiResolver) -> RenderedBod
     if brackets > MAX_BRACKETS:
         at = _nth(body, "[", MAX_BRACKETS)
         problem = Problem(
-            body_line + body.count("\n", 0, at),
+            body.count("\n", 0, at),
             f"the text has {brackets:,} '[' characters, more than the {MAX_BRACKETS:,} a page may have",
             "remove the extra [ characters, or split the page into several pages",
         )
-        return RenderedBody("", (), (problem,), "")
-    env: dict[str, Any] = {"resolve": resolve, "line0": body_line, "problems": [], "links": []}
+        return ParsedBody("", (), (problem,), "")
+    env: dict[str, Any] = {"problems": [], "wikilinks": []}
     tokens = _PARSER.parse(body, env)
     html = _PARSER.renderer.render(tokens, _PARSER.options, env)
-    return RenderedBody(html, tuple(env["links"]), tuple(env["problems"]), _plain_text(tokens))
+    return ParsedBody(html, tuple(env["wikilinks"]), tuple(env["problems"]), rules.plain_text(tokens))
 
 
 def _nth(text: str, needle: str, n: int) -> int:
@@ -114,221 +80,3 @@ def _nth(text: str, needle: str, n: int) -> int:
     for _ in range(n):
         at = text.find(needle, at + 1)
     return at
-
-
-# --- rules ------------------------------------------------------------------------------
-
-
-def _inline_with_lines(state: StateCore) -> None:
-    """The core `inline` rule, remembering each block's first line for the inline rules."""
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            state.env["block_line"] = token.map[0] if token.map else 0
-            state.md.inline.parse(token.content, state.md, state.env, token.children)
-
-
-def _with_position(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
-    """Wrap an inline rule so the tokens it makes carry their source span in `meta`."""
-
-    def wrapped(state: StateInline, silent: bool) -> bool:
-        start, first_token = state.pos, len(state.tokens)
-        found = rule(state, silent)
-        if found and not silent:
-            for token in state.tokens[first_token:]:
-                if token.type in ("link_open", "image") and "pos" not in token.meta:
-                    token.meta.update(pos=start, end=state.pos)
-        return found
-
-    return wrapped
-
-
-def _line_of(state_env: dict, src: str, pos: int) -> int:
-    return state_env["line0"] + state_env.get("block_line", 0) + src.count("\n", 0, pos)
-
-
-def _wikilink_rule(state: StateInline, silent: bool) -> bool:
-    src, pos = state.src, state.pos
-    if not src.startswith("[[", pos):
-        return False
-    end = src.find("]]", pos + 2, pos + 2 + MAX_WIKILINK + 2)  # bounded: `[[[[...` stays linear
-    if end < 0:
-        return False
-    inner = src[pos + 2 : end]
-    if not inner.strip() or "[" in inner or "]" in inner or "\n" in inner:
-        return False
-    if not silent:
-        target, _, label = inner.partition("|")
-        resolved = state.env["resolve"](target.strip())
-        token = state.push("wikilink", "a", 0)
-        if isinstance(resolved, WikiTarget):
-            token.attrSet("href", resolved.url)
-            token.content = label.strip() or resolved.label
-            state.env["links"].append(resolved.key)
-        else:
-            message, hint = resolved
-            state.env["problems"].append(Problem(_line_of(state.env, src, pos), message, hint))
-            token.content = label.strip() or target.strip()
-    state.pos = end + 2
-    return True
-
-
-def _render_wikilink(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    token = tokens[idx]
-    href = token.attrGet("href")
-    label = escapeHtml(token.content)
-    if not href:
-        return f'<span class="wikilink-broken">{label}</span>'
-    return f'<a class="wikilink" href="{escapeHtml(str(href))}">{label}</a>'
-
-
-def _demote_h1(state: StateCore) -> None:
-    """The page title is the only h1 (accessibility): `#` in a body becomes an h2."""
-    for token in state.tokens:
-        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
-            token.tag = "h2"
-
-
-def _heading_ids(state: StateCore) -> None:
-    """`id="h-<slug>"` on h2/h3, numbered when repeated (`h-a`, `h-a-1`, ...).
-
-    Our own rule, not mdit's anchors plugin: its duplicate check tries `-1`, `-2`, ... from
-    the start for every heading, so 50,000 equal headings took 12 minutes (quadratic).
-    """
-    used: set[str] = set()
-    next_number: dict[str, int] = {}
-    tokens = state.tokens
-    for i, token in enumerate(tokens):
-        if token.type != "heading_open" or token.tag not in ("h2", "h3"):
-            continue
-        children = tokens[i + 1].children or []
-        base = _heading_id("".join(c.content for c in children if c.type in ("text", "code_inline", "wikilink")))
-        slug, n = base, next_number.get(base, 1)
-        while slug in used:
-            slug, n = f"{base}-{n}", n + 1
-        next_number[base] = n
-        used.add(slug)
-        token.attrSet("id", slug)
-
-
-def _table_align(state: StateCore) -> None:
-    """Column alignment as a class, not `style="text-align:..."`: the site's CSP forbids inline styles."""
-    for token in state.tokens:
-        if token.type in ("th_open", "td_open") and token.attrs.get("style"):
-            align = str(token.attrs.pop("style")).removeprefix("text-align:")
-            if align in ("left", "center", "right"):
-                token.attrSet("class", f"align-{align}")
-
-
-def allowed_url(url: str, schemes: set[str]) -> bool:
-    """The allowlist (R2): given schemes, or a same-site relative URL; never `//host`.
-
-    An http(s) address must name its host (`https://host/`): browsers read `https:evil.example`
-    and `http:/\\evil.example` as addresses of another site.
-    """
-    url = url.strip()
-    if url.startswith(("//", "\\\\", "/\\", "\\/")):
-        return False
-    m = _SCHEME.match(url)
-    if m is None:
-        return True
-    scheme = m.group(1).lower()
-    if scheme in ("http", "https") and not url[m.end() :].startswith("//"):
-        return False
-    return scheme in schemes
-
-
-def _check_links(state: StateCore) -> None:
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        first = state.env["line0"] + (block.map[0] if block.map else 0)
-        children = block.children
-        for i, token in enumerate(children):
-            if token.type == "link_open":
-                url = str(token.attrGet("href") or "")
-                if not allowed_url(url, LINK_SCHEMES):
-                    _reject(state, token, url, block, first, "link")
-                    _unlink(children, i)
-            elif token.type == "image":
-                url = str(token.attrGet("src") or "")
-                if not allowed_url(url, IMAGE_SCHEMES):
-                    _reject(state, token, url, block, first, "image")
-                    token.type, token.tag, token.content, token.children = "text", "", token.content, None
-                    token.attrs = {}
-                elif not token.content.strip():
-                    state.env["problems"].append(
-                        Problem(
-                            _token_line(state, block, token, first, url),
-                            "the image has no description",
-                            "write what the picture shows between the brackets: ![Readers at the library](...)",
-                        )
-                    )
-
-
-def _reject(state: StateCore, token: Token, url: str, block: Token, first: int, what: str) -> None:
-    allowed = "http, https or mailto" if what == "link" else "http or https"
-    state.env["problems"].append(
-        Problem(
-            _token_line(state, block, token, first, url),
-            f"the {what} target '{url[:80]}' is not allowed",
-            f"use a full {allowed} address, or a [[wiki link]] to another entry",
-        )
-    )
-
-
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:(.*)$", re.MULTILINE)
-
-
-def _token_line(state: StateCore, block: Token, token: Token, first: int, url: str) -> int:
-    """The file line of a link or image: where it starts, or for `[text][name]` where `[name]: url` is."""
-    pos = token.meta.get("pos")
-    if pos is None:
-        return first + _offset_in(block.content, url)
-    if block.content[pos : token.meta["end"]].endswith("]"):  # a reference: the target is on its definition
-        scheme = url.split(":", 1)[0] + ":"
-        for m in _DEFINITION.finditer(state.src):
-            if url in m.group(1) or scheme in m.group(1):
-                return state.env["line0"] + state.src.count("\n", 0, m.start())
-    return first + block.content.count("\n", 0, pos)
-
-
-def _offset_in(content: str, url: str) -> int:
-    for needle in (url, url.split(":", 1)[0] + ":"):
-        at = content.find(needle)
-        if at >= 0:
-            return content.count("\n", 0, at)
-    return 0
-
-
-def _unlink(children: list[Token], i: int) -> None:
-    """Turn a rejected link into plain text: drop its open and matching close tokens."""
-    depth = 0
-    for j in range(i, len(children)):
-        if children[j].type == "link_open":
-            depth += 1
-        elif children[j].type == "link_close":
-            depth -= 1
-            if depth == 0:
-                children[j].type, children[j].tag = "text", ""
-                children[j].content = ""
-                break
-    children[i].type, children[i].tag, children[i].content, children[i].attrs = "text", "", "", {}
-
-
-def _plain_text(tokens: list[Token]) -> str:
-    """The body's plain text, from the start: at least TEXT_LIMIT characters once spaces are
-    collapsed (or all of it). Descriptions use the first 200; a 10,000-story build keeps
-    every body's text in memory, so not all of it."""
-    parts: list[str] = []
-    size = 0
-    for token in tokens:
-        if token.type == "inline" and token.children:
-            part = "".join(c.content for c in token.children if c.type in ("text", "code_inline", "wikilink"))
-            if part:
-                parts.append(part)
-                size += len(part)
-                if size >= TEXT_LIMIT and len(" ".join(" ".join(parts).split())) >= TEXT_LIMIT:
-                    break
-    return " ".join(parts)

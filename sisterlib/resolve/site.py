@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..config import Config
 from ..content import codes
 from ..content.model import Activity, Entry, Guide, Library, Partnership, Story
-from .links import Key, front_matter_refs
-from .markdown import RenderedBody
+from .bodies import RenderedBody
+from .references import Key, front_matter_refs
 
 
 @dataclass(frozen=True)
@@ -67,17 +68,28 @@ class Site:
 
 
 def _newest_first(stories: Iterable[Story]) -> tuple[Story, ...]:
-    return tuple(sorted(stories, key=lambda s: (s.date, s.slug), reverse=True))
+    return tuple(sorted(stories, key=_DATE_ORDER, reverse=True))
 
 
-def build_site(config: Config, entries: dict[Key, Entry], bodies: dict[Key, RenderedBody]) -> Site:
-    """Derive every index in one pass over the entries (no quadratic scans)."""
+_DATE_ORDER = attrgetter("date_order")
+_TITLE_ORDER = attrgetter("title_order")
+_KIND_ORDER = attrgetter("kind_order")
+
+
+def build_site(
+    config: Config, entries: dict[Key, Entry], bodies: dict[Key, RenderedBody], updated: dict[str, str] | None = None
+) -> Site:
+    """Derive every view from the entries, each in one pass (no quadratic scans).
+
+    The build and the preview both call this, with the whole corpus: a view added here (a
+    field of Site) is kept up to date by both with no other code.
+    """
     by_kind: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries.values():
         by_kind[entry.kind].append(entry)
-    libraries = tuple(sorted(by_kind["library"], key=lambda e: (e.title.casefold(), e.slug)))  # type: ignore[arg-type]
+    libraries = tuple(sorted(by_kind["library"], key=_TITLE_ORDER))  # type: ignore[arg-type]
     library_of = {lib.slug: lib for lib in libraries}
-    partnerships: tuple[Partnership, ...] = tuple(sorted(by_kind["partnership"], key=lambda e: (e.title.casefold(), e.slug)))  # type: ignore[arg-type]
+    partnerships: tuple[Partnership, ...] = tuple(sorted(by_kind["partnership"], key=_TITLE_ORDER))  # type: ignore[arg-type]
     stories = _newest_first(by_kind["story"])  # type: ignore[arg-type]
     activities = tuple(sorted(by_kind["activity"], key=lambda e: (e.order, e.title, e.slug)))  # type: ignore[attr-defined]
     guides = tuple(sorted(by_kind["guide"], key=lambda e: (e.order, e.title, e.slug)))  # type: ignore[attr-defined]
@@ -129,12 +141,13 @@ def build_site(config: Config, entries: dict[Key, Entry], bodies: dict[Key, Rend
         countries=country_list,
         seeking=seeking,
         country_of={c.code: c for c in country_list},
-        backlinks={k: tuple(sorted(v, key=lambda e: (e.kind, e.title.casefold(), e.slug))) for k, v in backlinks.items()},
+        backlinks={k: tuple(sorted(v, key=_KIND_ORDER)) for k, v in backlinks.items()},
         partnerships_of={k: tuple(v) for k, v in partnerships_of.items()},
         stories_of={k: tuple(v) for k, v in stories_of.items()},
         partnerships_by_activity={k: tuple(v) for k, v in partnerships_by_activity.items()},
         libraries_of=libraries_of,
         countries_of=countries_of,
+        updated=updated or {},
     )
 
 

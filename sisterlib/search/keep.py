@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..cache import fingerprint
-from ..output.urls import SECTION
+from .pagefind import SECTIONS as ENTRY_SECTIONS
 
-SECTIONS = tuple(f"{section}/" for section in SECTION.values())
+SECTIONS = tuple(f"{section}/" for section in ENTRY_SECTIONS)
 
 
 def is_indexed(rel: str) -> bool:

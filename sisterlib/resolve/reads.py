@@ -1,4 +1,4 @@
-"""Dependency tracking for the preview server: which parts of the Site a page reads.
+"""Which parts of the Site a page reads, for the preview to know what a change touches.
 
 A template or a planner gets a `SiteReader` instead of the `Site`. It hands out the same
 values but writes down a *token* for every read: `("stories_of", key)` for one item of a
@@ -23,6 +23,9 @@ Token = tuple[Hashable, ...]
 
 class _All:
     def __repr__(self) -> str:
+        return "ALL"
+
+    def __reduce__(self) -> str:  # unpickled as the one ALL (tokens come back from worker processes)
         return "ALL"
 
 
@@ -87,13 +90,8 @@ class MappingReader(Mapping):
         return len(self._data)
 
 
-def changed_tokens(old: Any, new: Any, candidates: dict[str, set] | None = None) -> set[Token]:
-    """Tokens whose value differs between two Sites.
-
-    `candidates` (field -> keys) limits the comparison of a dict field to those keys, for
-    a Site patched from the old one where only those keys can differ; without it every
-    key of every field is compared.
-    """
+def changed_tokens(old: Any, new: Any) -> set[Token]:
+    """Tokens whose value differs between two Sites (every key of every field is compared)."""
     out: set[Token] = set()
     for f in dataclasses.fields(old):
         name = f.name
@@ -103,9 +101,8 @@ def changed_tokens(old: Any, new: Any, candidates: dict[str, set] | None = None)
         if a is b:
             continue
         if isinstance(a, dict) and isinstance(b, dict):
-            keys = candidates.get(name, set()) if candidates is not None else a.keys() | b.keys()
             found = False
-            for key in keys:
+            for key in a.keys() | b.keys():
                 x, y = a.get(key, _MISSING), b.get(key, _MISSING)
                 if x is not y and x != y:
                     out.add((name, key))

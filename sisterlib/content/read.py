@@ -1,4 +1,4 @@
-"""Load: content files -> `Source` records (raw front matter + body), never raising for bad content.
+"""Read one content file: bytes -> `Source` (raw front matter and body), never raising for bad content.
 
 We read bytes and split the front matter ourselves (not python-frontmatter's `loads`): it hides
 a BOM, an unclosed block and non-mapping front matter, and shifts line numbers
@@ -7,23 +7,18 @@ a BOM, an unclosed block and non-mapping front matter, and shifts line numbers
 
 from __future__ import annotations
 
-import difflib
-import os
+import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, show
-from . import strict_yaml as frontmatter_yaml
-from .slugs import suggest_slug
+from . import strict_yaml
 
-KINDS = ("libraries", "partnerships", "stories", "activities", "pages")
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: far more than any story needs, small enough to parse fast
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # C0 and C1 controls (but tab and newline) and the two non-characters: never text, and YAML
 # refuses most of them (R9). U+0085, U+2028 and U+2029 are line breaks to YAML but not to us,
 # so in front matter they would shift every line number after them.
@@ -47,100 +42,7 @@ class Source:
     lines: dict[tuple, int]  # 1-based file line of every front-matter key and list item
     body: str
     body_line: int  # file line where the body starts
-    raw: bytes  # the file's bytes, kept for content-hash caching
-
-
-# (path, kind) -> (the source or None when unusable, the file's problems)
-FileLoader = Callable[[Path, str], "tuple[Source | None, list[ContentError]]"]
-
-
-def load_content(content_dir: Path, read: FileLoader | None = None) -> tuple[list[Source], list[ContentError]]:
-    """Read every content file under `content_dir`; return the sources and every problem.
-
-    `read` replaces `load_file` for each file (the preview server passes a cached one).
-    """
-    sources: list[Source] = []
-    errors: list[ContentError] = []
-    if not content_dir.is_dir():
-        errors.append(ContentError(str(content_dir), 1, "the content folder does not exist", "pass --content DIR"))
-        return sources, errors
-    for entry in sorted(os.scandir(content_dir), key=lambda e: e.name):
-        path = os.path.join(str(content_dir), entry.name)
-        if entry.name.startswith(".") or entry.name in ("README.md",):
-            continue
-        if entry.is_symlink():
-            errors.append(_symlink_error(path))
-        elif entry.is_dir() and entry.name in KINDS:
-            sources_in, errors_in = _load_kind(Path(path), entry.name, read or load_file)
-            sources.extend(sources_in)
-            errors.extend(errors_in)
-        else:
-            close = difflib.get_close_matches(entry.name.lower(), KINDS, n=1, cutoff=0.6)
-            hint = f"did you mean {content_dir}/{close[0]}/? " if close and entry.is_dir() else ""
-            errors.append(
-                ContentError(path, 1, "this is not one of the content folders", f"{hint}put content in {', '.join(KINDS)}")
-            )
-    return sources, errors
-
-
-def _symlink_error(path: str) -> ContentError:
-    return ContentError(path, 1, "symbolic links are not followed in the content folder", "copy the file here instead")
-
-
-def _load_kind(folder: Path, kind: str, read: FileLoader) -> tuple[list[Source], list[ContentError]]:
-    sources: list[Source] = []
-    errors: list[ContentError] = []
-    seen: dict[str, str] = {}  # folded name -> first path, for case/normalisation twins
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        path = os.path.join(str(folder), entry.name)
-        if entry.name.startswith("."):
-            continue
-        if entry.is_symlink():
-            errors.append(_symlink_error(path))
-            continue
-        if entry.is_dir():
-            errors.append(ContentError(path, 1, "sub-folders are not read", f"move the files directly into {folder}"))
-            continue
-        folded = unicodedata.normalize("NFC", entry.name).casefold()
-        if folded in seen:
-            errors.append(
-                ContentError(
-                    path,
-                    1,
-                    f"this file name differs from {seen[folded]} only by case or accents",
-                    "keep one of the two files; on Windows and macOS they are the same file",
-                )
-            )
-            continue
-        seen[folded] = path
-        name_error = _check_file_name(path, entry.name)
-        if name_error:
-            errors.append(name_error)
-            continue
-        source, file_errors = read(Path(path), kind)
-        errors.extend(file_errors)
-        if source is not None:
-            sources.append(source)
-    return sources, errors
-
-
-def _check_file_name(path: str, name: str) -> ContentError | None:
-    stem, dot, ext = name.rpartition(".")
-    if not dot or ext.lower() != "md":
-        base = stem if dot and len(ext) <= 8 else name  # "story.txt" -> story.md, "notes" -> notes.md
-        return ContentError(path, 1, "only Markdown files ending in .md are read here", f"rename it to {suggest_slug(base)}.md")
-    while stem.lower().endswith(".md"):  # "story.md.md", as some editors save it
-        stem = stem[:-3]
-    if not SLUG_RE.match(stem) or ext != "md" or stem != name[:-3]:
-        return ContentError(
-            path,
-            1,
-            f"the file name '{show(name)}' is not allowed: use only lowercase letters a-z, digits 0-9 and hyphens, then .md",
-            f"rename it to {suggest_slug(stem)}.md",
-        )
-    if PureWindowsPath(stem).is_reserved() or stem.upper() in {"CON", "PRN", "AUX", "NUL"}:
-        return ContentError(path, 1, f"'{stem}' is a reserved file name on Windows", f"rename it to {stem}-library.md")
-    return None
+    digest: bytes  # of the file's bytes: a file saved without a change is not checked again
 
 
 def load_file(path: Path, kind: str) -> tuple[Source | None, list[ContentError]]:
@@ -204,7 +106,7 @@ def load_file(path: Path, kind: str) -> tuple[Source | None, list[ContentError]]
             )
     if unreadable:  # YAML would misread these lines and report a wrong line; the errors above say it
         return None, errors
-    parsed = frontmatter_yaml.parse(meta_text, first_line=meta_line)
+    parsed = strict_yaml.parse(meta_text, first_line=meta_line)
     offset = meta_line - 1
     for problem in parsed.problems:
         errors.append(ContentError(p, problem.line + offset, problem.message, problem.hint))
@@ -218,7 +120,7 @@ def load_file(path: Path, kind: str) -> tuple[Source | None, list[ContentError]]
     lines = {key: line + offset for key, line in parsed.lines.items()}
     errors.extend(_control_in_values(p, parsed.data, lines, ()))
     slug = path.name[: -len(".md")]
-    source = Source(kind, slug, p, parsed.data, lines, body, body_line, raw)
+    source = Source(kind, slug, p, parsed.data, lines, body, body_line, hashlib.blake2b(raw, digest_size=16).digest())
     return source, errors
 
 

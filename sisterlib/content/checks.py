@@ -1,0 +1,281 @@
+"""Checkers for front-matter values: each converts a YAML value or raises `Invalid(message, hint)`.
+
+References to other entries (slugs) are only checked for shape here; whether they name an
+entry is decided in resolve/references.py, once every entry is known.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import show
+from . import codes
+from .folder import SLUG_RE
+from .model import Contact, ContentDate, Seeking
+from .slugs import suggest_slug
+
+MAX_TEXT = 300  # one-line fields; a longer value is almost always a missing closing quote
+
+
+class Invalid(Exception):
+    def __init__(self, message: str, hint: str = "", at: tuple = ()):
+        super().__init__(message)
+        self.message, self.hint, self.at = message, hint, at
+
+
+Check = Callable[[Any], Any]
+
+
+def text(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise Invalid(f"expected text, found {_describe(value)}", "write the text after the colon")
+    if isinstance(value, float):
+        raise Invalid("this number would lose its exact digits", "put it in double quotes")
+    value = str(value).strip()
+    if not value:
+        raise Invalid("the text is empty", "write the text after the colon")
+    if len(value) > MAX_TEXT or "\n" in value:
+        raise Invalid(
+            f"the text is too long for this field (over {MAX_TEXT} characters or several lines)",
+            "keep it to one line; long text belongs in the body",
+        )
+    return value
+
+
+def long_text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(f"expected text, found {_describe(value)}", "write the text after the colon")
+    if len(value) > 2000:
+        raise Invalid("the text is longer than 2,000 characters", "move the details into the body")
+    return " ".join(value.split())
+
+
+def listing(item: Check) -> Check:
+    def check(value: Any) -> tuple:
+        if isinstance(value, str):
+            value = [value]  # a single value is a list of one
+        if not isinstance(value, list):
+            raise Invalid(f"expected a list, found {_describe(value)}", "write it as [a, b] or as '- item' lines")
+        out = []
+        for i, v in enumerate(value):
+            try:
+                out.append(item(v))
+            except Invalid as exc:
+                raise Invalid(exc.message, exc.hint, (i, *exc.at)) from None
+        return tuple(dict.fromkeys(out))  # drop repeats, keep order
+
+    return check
+
+
+def one_of(*allowed: str) -> Check:
+    def check(value: Any) -> str:
+        if isinstance(value, str) and value.strip().lower() in allowed:
+            return value.strip().lower()
+        close = difflib.get_close_matches(str(value).lower(), allowed, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise Invalid(f"'{show(str(value))}' is not allowed here", f"{hint}use one of: {', '.join(allowed)}")
+
+    return check
+
+
+def slug(value: Any) -> str:
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        text = str(value)
+        if isinstance(value, str) and "," in value:
+            items = ", ".join(suggest_slug(v) for v in value.split(",") if v.strip())
+            raise Invalid(f"'{show(text)}' is one text, not a list", f"put the list in square brackets: [{items}]")
+        if isinstance(value, str) and value.removesuffix(".md") != value and SLUG_RE.match(value.removesuffix(".md")):
+            raise Invalid(f"'{show(text)}' ends with .md", f"write the file name without .md: {value.removesuffix('.md')}")
+        example = suggest_slug(text) if isinstance(value, str) and suggest_slug(text) != "untitled" else "silistra-aurora"
+        raise Invalid(
+            f"'{show(text)}' is not a file name of an entry",
+            f"write the entry's file name without .md, for example {example}",
+        )
+    return value
+
+
+def country(value: Any) -> str:
+    if isinstance(value, str) and len(value) == 2 and codes.country_name(value.upper()):
+        return value.upper()
+    if isinstance(value, bool):
+        raise Invalid("expected a country code, found true/false", "write a two-letter code such as NO")
+    code = codes.country_code_for(str(value)) if isinstance(value, str) and value else None
+    if code:
+        what = "an ISO country code" if len(str(value).strip()) == 2 else "a two-letter country code"
+        raise Invalid(f"'{show(str(value))}' is not {what}", f"use the two-letter code {code} for {codes.country_name(code)}")
+    raise Invalid(f"'{show(str(value))}' is not a country code", "use an ISO 3166-1 two-letter code such as BG, US, GB or IT")
+
+
+def language(value: Any) -> str:
+    if isinstance(value, str) and len(value) == 2 and codes.language_name(value.lower()):
+        return value.lower()
+    code = codes.language_code_for(str(value)) if isinstance(value, str) and value else None
+    if code:
+        raise Invalid(f"'{show(str(value))}' is not a two-letter language code", f"use {code} for {codes.language_name(code)}")
+    raise Invalid(f"'{show(str(value))}' is not a language code", "use an ISO 639-1 two-letter code such as bg, en or it")
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+
+def content_date(value: Any) -> ContentDate:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise Invalid(f"expected a date, found {_describe(value)}", "write it as YYYY-MM-DD, for example 2019-05-03")
+    m = _DATE.match(value.strip())
+    if not m:
+        raise Invalid(f"'{show(value)}' is not a date in the form YYYY-MM-DD", _date_hint(value.strip()))
+    year, month, day = (int(g) if g else 0 for g in m.groups())
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        raise Invalid(f"{value} is not a real date", "check the month (01-12) and the day of the month") from None
+    if not 1000 <= year <= 2100:
+        raise Invalid(f"the year {year} is out of range", "use a year between 1000 and 2100")
+    return ContentDate(year, month, day)
+
+
+_YMD = re.compile(r"^(\d{4})[./ _](\d{1,2})[./ _](\d{1,2})$")
+_MONTHS = {name.lower(): i for i in range(1, 13) for name in (calendar.month_name[i], calendar.month_abbr[i])}
+_WORDS = re.compile(r"[a-z]+|\d+")
+
+
+def _date_hint(value: str) -> str:
+    """Guess what a date written another way means, without guessing between day and month."""
+    dmy = _DMY.match(value)
+    if dmy:
+        d, mo, y = (int(g) for g in dmy.groups())
+        return f"write it as YYYY-MM-DD: {y}-{mo:02d}-{d:02d} if you mean day {d} of month {mo}"
+    ymd = _YMD.match(value)
+    if ymd:
+        y, mo, d = (int(g) for g in ymd.groups())
+        return f"write it as YYYY-MM-DD: {y}-{mo:02d}-{d:02d}"
+    words = _WORDS.findall(value.lower())  # "May 3, 2019", "3 May 2019", "May 2019"
+    months = [_MONTHS[w] for w in words if w in _MONTHS]
+    numbers = [int(w) for w in words if w.isdigit()]
+    years = [n for n in numbers if n >= 1000]
+    days = [n for n in numbers if 1 <= n <= 31]
+    if len(months) == 1 and len(years) == 1 and len(words) == len(days) + 2 and len(days) <= 1:
+        found = f"{years[0]}-{months[0]:02d}" + (f"-{days[0]:02d}" if days else "")
+        return f"write it as YYYY-MM-DD: {found}"
+    return "write it as YYYY-MM-DD, for example 2019-05-03"
+
+
+def year(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2100:
+        return value
+    raise Invalid(f"'{show(str(value))}' is not a year", "write a four-digit year, for example 2008")
+
+
+def integer(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise Invalid(f"expected a whole number, found {_describe(value)}", "write digits only, for example 45000")
+
+
+def order(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10000:
+        return value
+    raise Invalid(f"expected a whole number, found {_describe(value)}", "write a number such as 1, 2 or 3")
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise Invalid(f"expected true or false, found {_describe(value)}", "write true or false")
+
+
+def web_url(value: Any) -> str:
+    if not isinstance(value, str) or any(c.isspace() for c in value.strip()):
+        raise Invalid(
+            f"'{show(str(value))}' is not a web address", "write the full address, for example https://www.example.org/"
+        )
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise Invalid(f"'{show(value)}' is not an http or https address", "write the full address starting with https://")
+    return value
+
+
+def location(value: Any) -> tuple[float, float]:
+    if not isinstance(value, dict) or set(value) != {"lat", "lon"}:
+        raise Invalid("location needs exactly lat and lon", "write location: {lat: 44.12, lon: 27.26}")
+    out = []
+    for key, limit in (("lat", 90), ("lon", 180)):
+        v = value[key]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not -limit <= v <= limit:
+            raise Invalid(
+                f"{key} must be a decimal number between -{limit} and {limit}",
+                "write degrees as a decimal, for example 44.12",
+                (key,),
+            )
+        out.append(float(v))
+    return (out[0], out[1])
+
+
+def contact(value: Any) -> Contact:
+    if isinstance(value, str):
+        return Contact(text(value))
+    if not isinstance(value, dict) or "name" not in value:
+        raise Invalid("a contact needs a name", "write - {name: Neli Stoilova, role: Director}")
+    _unknown(value, ("name", "role"))
+    role = value.get("role")
+    return Contact(_sub(value, "name", text), _sub(value, "role", text) if role is not None else "")
+
+
+def seeking(value: Any) -> Seeking:
+    if not isinstance(value, dict):
+        raise Invalid("seeking must be a block of countries, languages, interests and note", "see CONTRIBUTING.md for an example")
+    _unknown(value, ("countries", "languages", "interests", "note"))
+    return Seeking(
+        countries=_sub(value, "countries", listing(country), ()),
+        languages=_sub(value, "languages", listing(language), ()),
+        interests=_sub(value, "interests", listing(slug), ()),
+        note=_sub(value, "note", long_text, ""),
+    )
+
+
+def _sub(mapping: dict, key: str, check: Check, default: Any = ...) -> Any:
+    if key not in mapping or mapping[key] is None:
+        if default is ...:
+            raise Invalid(f"'{key}' is missing", "add it")
+        return default
+    try:
+        return check(mapping[key])
+    except Invalid as exc:
+        raise Invalid(exc.message, exc.hint, (key, *exc.at)) from None
+
+
+def _unknown(mapping: dict, allowed: tuple[str, ...]) -> None:
+    for key in mapping:
+        if key not in allowed:
+            raise Invalid(f"unknown key '{show(str(key))}'", did_you_mean(str(key), allowed), (key,))
+
+
+def did_you_mean(key: str, allowed: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(key.lower(), list(allowed), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"the allowed keys are: {', '.join(allowed)}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of keys"
+    return f"'{show(str(value))}'"

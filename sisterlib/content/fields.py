@@ -1,0 +1,171 @@
+"""The content model as tables: for each kind, every field with its checker, whether it is
+required, an example, help and the values allowed.
+
+These tables drive `check` (content/validate.py), the skeletons of `new` (scaffold.py), the
+/contribute/ form (output/contribute.py) and the field tables of CONTRIBUTING.md (kept equal
+by a test).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .checks import (
+    Check,
+    boolean,
+    contact,
+    content_date,
+    country,
+    integer,
+    language,
+    listing,
+    location,
+    long_text,
+    one_of,
+    order,
+    seeking,
+    slug,
+    text,
+    web_url,
+    year,
+)
+from .model import LIBRARY_TYPES, STATUSES
+
+
+@dataclass(frozen=True)
+class Field:
+    check: Check
+    required: bool = False
+    example: str = ""  # a valid value, written as in the file: shown in hints and by `new`
+    help: str = ""  # what the field is, in a few plain words: shown by `new` and CONTRIBUTING.md
+    allowed: str = ""  # the values accepted, when the example alone does not say it
+
+
+# What a skeleton from `python build.py new` holds where the contributor must write something.
+# `check` refuses any value or body that still contains it, so a skeleton is never published.
+PLACEHOLDER = "FILL-IN"
+
+
+FIELDS: dict[str, dict[str, Field]] = {
+    "library": {
+        "name": Field(
+            text, True, "Silistra Public Library", "the library's name, as the library writes it in English or in Latin letters"
+        ),
+        "city": Field(text, True, "Silistra", "the town or city"),
+        "country": Field(country, True, "BG", "the country", "a two-letter ISO 3166 code such as BG, US, GB, IT or NO"),
+        "type": Field(one_of(*LIBRARY_TYPES), True, "public", "the kind of library", "one of " + ", ".join(LIBRARY_TYPES)),
+        "region": Field(text, example="Silistra Province", help="the region, province, state or county"),
+        "languages": Field(
+            listing(language),
+            example="[bg, en]",
+            help="languages the library works in, the main one first",
+            allowed="two-letter ISO 639-1 codes such as bg, en or it",
+        ),
+        "website": Field(
+            web_url,
+            example="https://www.example.org/",
+            help="the library's website",
+            allowed="a full address starting with https:// or http://",
+        ),
+        "location": Field(
+            location,
+            example="{lat: 44.12, lon: 27.26}",
+            help="where it is on a map",
+            allowed="latitude and longitude in decimal degrees",
+        ),
+        "population_served": Field(
+            integer, example="45000", help="how many people the library serves", allowed="a whole number, digits only"
+        ),
+        "aliases": Field(
+            listing(text),
+            example="[Библиотека Силистра]",
+            help="other names, for example in the local language, so [[links]] find the library",
+        ),
+        "contacts": Field(
+            listing(contact),
+            example="[{name: Neli Stoilova, role: Director}]",
+            help="the people to contact about the partnership",
+        ),
+        "seeking": Field(
+            seeking,
+            example="{countries: [US], languages: [en], interests: [share-training], note: We would like a partner for a summer reading project.}",
+            help="only if the library is looking for a partner: what kind of partner",
+            allowed="any of countries, languages, interests (activity file names) and note",
+        ),
+        "last_confirmed": Field(
+            content_date, example="2026-01-15", help="when someone last checked these details", allowed="a date YYYY-MM-DD"
+        ),
+    },
+    "partnership": {
+        "libraries": Field(
+            listing(slug),
+            True,
+            "[silistra-public-library, aurora-public-library]",
+            "the libraries in the partnership",
+            "two or more library file names, without .md",
+        ),
+        "status": Field(one_of(*STATUSES), True, "active", "is the partnership still working?", "one of " + ", ".join(STATUSES)),
+        "title": Field(text, example="Silistra – Aurora", help="a short name; without it the cities of the libraries are used"),
+        "summary": Field(
+            long_text, example="Two public libraries that exchange books and visits.", help="one sentence about the partnership"
+        ),
+        "since": Field(year, example="2008", help="the year it started", allowed="a four-digit year"),
+        "formal": Field(boolean, example="true", help="was an agreement signed?", allowed="true or false"),
+        "via": Field(text, example="Sister Cities", help="who brought the libraries together"),
+        "activities": Field(
+            listing(slug),
+            example="[share-cultural-events, personal-contacts]",
+            help="what the libraries do together",
+            allowed="activity file names, without .md",
+        ),
+    },
+    "story": {
+        "title": Field(text, True, "Teenagers run the library's volunteer program", "the title of the story"),
+        "date": Field(
+            content_date, True, "2019-05-03", "when it happened", "YYYY-MM-DD, or YYYY-MM or YYYY when only that is known"
+        ),
+        "partnership": Field(
+            slug,
+            example="silistra-aurora",
+            help="the partnership the story is about (or leave it out and list libraries)",
+            allowed="a partnership file name, without .md",
+        ),
+        "libraries": Field(
+            listing(slug),
+            example="[kazanlak-public-library]",
+            help="the libraries the story is about, when it is not about one partnership",
+            allowed="library file names, without .md",
+        ),
+        "activities": Field(
+            listing(slug),
+            example="[share-programs-and-exhibits]",
+            help="the kinds of activity in the story",
+            allowed="activity file names, without .md",
+        ),
+        "summary": Field(
+            long_text,
+            example="Teenagers started a volunteer group after a visit to Aurora.",
+            help="one sentence that says what happened",
+        ),
+        "lang": Field(
+            language,
+            example="en",
+            help="the language the story is written in, when it is not English",
+            allowed="a two-letter ISO 639-1 code",
+        ),
+    },
+    "activity": {
+        "title": Field(text, True, "Share cultural events", "the name of the kind of activity"),
+        "summary": Field(long_text, example="Celebrate each other's holidays and festivals.", help="one sentence about it"),
+        "order": Field(
+            order, example="5", help="its place in the list of activities", allowed="a whole number; smaller numbers come first"
+        ),
+    },
+    "guide": {
+        "title": Field(text, True, "Ten tips", "the title of the guide"),
+        "summary": Field(long_text, example="Ten tips for a partnership that lasts.", help="one sentence about the guide"),
+        "order": Field(
+            order, example="5", help="its place in the list of guides", allowed="a whole number; smaller numbers come first"
+        ),
+    },
+}

@@ -1,0 +1,40 @@
+"""What a batch of changed files is: content files (as the loader names them), templates,
+assets, or something else (the config file)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config
+
+
+@dataclass
+class Changes:
+    content: set[str] = field(default_factory=set)  # paths as the loader writes them: content/stories/x.md
+    templates: bool = False
+    assets: bool = False
+    other: bool = False
+
+
+def real(path: Path) -> Path:
+    """The real path of a file's folder, plus its name (the file itself may be a link, or gone)."""
+    return Path(os.path.realpath(path.parent), path.name)
+
+
+def classify(changed: Iterable[Path], content_dir: Path, config: Config) -> Changes:
+    content_root = real(content_dir)
+    out = Changes()
+    for path in changed:
+        path = real(Path(path))
+        if path.is_relative_to(content_root):
+            out.content.add(os.path.join(str(content_dir), *path.relative_to(content_root).parts))
+        elif path.is_relative_to(real(config.templates_dir)):
+            out.templates = True
+        elif path.is_relative_to(real(config.assets_dir)):
+            out.assets = True
+        else:
+            out.other = True
+    return out

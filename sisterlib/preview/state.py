@@ -1,0 +1,295 @@
+"""The preview's builds: the build's own stages, run again after each change, and only the
+state that lies between two builds.
+
+- `pipeline.read_site` with the last state and the changed files: only those files are read
+  again, only changed bodies parsed or linked again; the Site is derived whole, by the same
+  `build_site` as `build`, so every view is always right.
+- The pages to plan and render again are those that read a part of the Site that changed
+  (tracking.py); the others keep their files. Files are written through the build's writer
+  (output/write.py), which leaves unchanged files alone.
+- While the content has errors, nothing is written: the last good build stays online.
+
+For a quick reload on a big site, a rebuild can render only the pages open in a browser
+(`priority_urls`) and leave the others `pending`, and leave the feeds, sitemap and open data
+(made from the whole site) for `flush` (`defer_discovery`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..cache.folder import cache_dir_for
+from ..cache.markdown import MarkdownCache
+from ..config import Config, ConfigError
+from ..content.gitdates import last_updated
+from ..errors import BuildFailed, ContentError
+from ..output.pages import DISCOVERY, GroupId, OutputPage, collisions, groups
+from ..output.render import Renderer
+from ..output.renderpages import render_page, render_pages
+from ..output.write import Staging
+from ..parallel import default_jobs
+from ..pipeline import SiteState, read_site
+from ..resolve.reads import Token, changed_tokens
+from ..resolve.site import Site
+from .paths import classify
+from .tracking import PlannedGroup, Tracker, plan_tracked
+
+
+@dataclass
+class RebuildReport:
+    pages_rendered: int
+    files_written: int
+    files_deleted: int
+    seconds: float
+    errors: list[ContentError]
+    full: bool
+
+
+class Preview:
+    """A build kept in memory and updated after each change. Use it from one thread."""
+
+    def __init__(
+        self,
+        config: Config,
+        content_dir: Path,
+        out_dir: Path,
+        *,
+        config_loader: Callable[[], Config] | None = None,
+        git_dates: bool = True,
+        jobs: int | None = None,
+    ):
+        self.config = config
+        self.content_dir = content_dir
+        self.out_dir = out_dir
+        self.config_loader = config_loader  # called when a file outside content/templates/assets changes
+        self.jobs = jobs or default_jobs()
+        self.updated = last_updated(content_dir) if git_dates else {}  # "Last updated": commits, not saves
+        self.last_rendered: list[str] = []  # URLs of the pages the last call rendered (tests, logs)
+        self.last_timings: dict[str, float] = {}
+        self._reset()
+
+    def _reset(self) -> None:
+        self.state: SiteState | None = None  # what the files say now, errors or not
+        self.site: Site | None = None  # the last good build: what the output folder holds
+        self.tracker = Tracker()
+        self.pages: dict[str, tuple[GroupId, OutputPage]] = {}  # output path -> (group, page)
+        self.pending: set[str] = set()  # pages changed but not rendered yet (priority_urls)
+        self.discovery_pending = False  # feeds, sitemap and open data wait for flush()
+        self._discovery_reads: set[Token] = set()  # what changed since they were made
+        self.renderer = Renderer(self.config)
+        self._rendered: list[str] = []
+
+    # --- the calls the server makes ---------------------------------------------------------
+
+    def full_build(self) -> RebuildReport:
+        """Read, check and render everything, in parallel as `build` does; write what differs."""
+        started = time.perf_counter()
+        self._reset()
+        cache = MarkdownCache(cache_dir_for(self.content_dir))
+        self.state = read_site(
+            self.config, self.content_dir, jobs=self.jobs, md_cache=cache, updated=self.updated, timings=self.last_timings
+        )
+        storing = cache.store_in_background(self.state.stats.new, self.state.stats.used) if cache.path else None
+        if storing:
+            storing.join()  # before the workers are forked
+        if self.state.errors:
+            return self._report(started, BuildFailed(self.state.errors).errors, full=True)
+        site = self.state.site
+        assert site is not None
+        planned = {g: plan_tracked(site, g) for g in groups(site)}
+        html = [p for group in planned.values() for p in group.pages.values()]
+        planned[DISCOVERY] = plan_tracked(site, DISCOVERY, html)
+        pages = [p for group in planned.values() for p in group.pages.values()]
+        errors = collisions(pages)
+        if errors:
+            return self._report(started, BuildFailed(errors).errors, full=True)
+        with Staging(self.out_dir) as stage:
+            reads = render_pages(pages, self.renderer, stage, self.jobs, record=True, site=site)
+            stage.copy_tree(self.config.assets_dir, "assets")
+        self.site = site
+        for group_id, group in planned.items():
+            self._set_group(group_id, group)
+        for page, page_reads in zip(pages, reads or [], strict=True):
+            self.tracker.set_page_reads(page.path, page_reads)
+        self._rendered = [p.url for p in pages]
+        return self._report(started, [], full=True, written=stage.written, deleted=stage.deleted)
+
+    def rebuild(
+        self, changed: set[Path], *, defer_discovery: bool = False, priority_urls: Collection[str] | None = None
+    ) -> RebuildReport:
+        """Bring the output up to date after `changed` files (content, templates, assets, config) changed.
+
+        With `defer_discovery` the feeds, sitemap and open data wait for `flush()`; with
+        `priority_urls` only the pages at those URLs are rendered now, the other changed pages
+        wait in `pending` for `render_pending()` or `flush()`.
+        """
+        started = time.perf_counter()
+        what = classify(changed, self.content_dir, self.config)
+        if what.other or self.state is None:
+            if what.other and self.config_loader is not None:
+                try:
+                    self.config = self.config_loader()
+                except ConfigError as exc:
+                    path, _, message = str(exc).partition(": ")
+                    return self._report(started, [ContentError(path, 1, message or path)], full=True)
+            return self.full_build()
+        if what.templates:
+            self.renderer = Renderer(self.config)
+        if what.content:
+            self.state = read_site(
+                self.config, self.content_dir, jobs=1, md_cache=MarkdownCache(None), updated=self.updated,
+                previous=self.state, changed=what.content, timings=self.last_timings,
+            )  # fmt: skip
+        if self.state.errors:
+            return self._report(started, BuildFailed(self.state.errors).errors, full=False)
+        site = self.state.site
+        assert site is not None and self.site is not None
+        everything = what.templates or what.assets
+        tokens = changed_tokens(self.site, site) if site is not self.site else set()
+        try:
+            written, deleted = self._update(site, tokens, everything, defer_discovery, priority_urls)
+        except BuildFailed as failed:
+            return self._report(started, failed.errors, full=False)
+        return self._report(started, [], full=False, written=written, deleted=deleted)
+
+    def render_pending(
+        self, paths: Collection[str] | None = None, budget: float | None = None, stop: Callable[[], bool] | None = None
+    ) -> RebuildReport:
+        """Render pages left pending: `paths` (output paths) or all, stopping after `budget`
+        seconds or before a page when `stop()` is true."""
+        started = time.perf_counter()
+        todo = sorted(self.pending if paths is None else set(paths) & self.pending)
+        with Staging(self.out_dir, complete=False) as stage:
+            for path in todo:
+                if stop is not None and stop():
+                    break
+                self.pending.discard(path)
+                self._render(stage, path)
+                if budget is not None and time.perf_counter() - started > budget:
+                    break
+        return self._report(started, [], full=False, written=stage.written)
+
+    def flush(self) -> RebuildReport:
+        """Bring everything deferred up to date: pending pages, then feeds, sitemap and open data."""
+        started = time.perf_counter()
+        written = self.render_pending().files_written
+        deleted = 0
+        if self.discovery_pending and self.site is not None:
+            with Staging(self.out_dir, complete=False) as stage:
+                self._update_discovery(self.site, stage, everything=False)
+            written, deleted = written + stage.written, stage.deleted
+        return self._report(started, [], full=False, written=written, deleted=deleted)
+
+    def is_stale(self, path: str) -> bool:
+        """Whether an output file waits for `render_pending()` or `flush()`. Safe from another thread."""
+        return path in self.pending or (self.discovery_pending and self.pages.get(path, ((),))[0] == DISCOVERY)
+
+    # --- planning and rendering again what a change touched -------------------------------------
+
+    def _update(
+        self, site: Site, tokens: set[Token], everything: bool, defer: bool, priority: Collection[str] | None
+    ) -> tuple[int, int]:
+        wanted = groups(site)
+        known = self.tracker.groups.keys() - {DISCOVERY}
+        replan = self.tracker.groups_reading(tokens) | (set(wanted) - known)
+        replan.discard(DISCOVERY)
+        gone = known - set(wanted)
+        planned = {g: plan_tracked(site, g) for g in replan - gone}
+        to_render, removed = self._apply_plan(planned, gone)
+        to_render |= self.tracker.pages_reading(tokens)
+        if everything:
+            to_render |= set(self.pages)
+        to_render = {p for p in to_render if p in self.pages and self.pages[p][0] != DISCOVERY}
+        if priority is None:
+            to_render |= self.pending & self.pages.keys()
+            self.pending = set()
+        else:
+            later = {p for p in to_render if self.pages[p][1].url not in priority}
+            self.pending = (self.pending | later) & self.pages.keys()
+            to_render -= later
+        self.site = site
+        self._discovery_reads |= tokens
+        with Staging(self.out_dir, complete=everything) as stage:
+            for path in removed:
+                stage.remove(path)
+            for path in sorted(to_render):
+                self._render(stage, path)
+            if everything:  # a template or an asset changed: every file is made again, the rest pruned
+                stage.copy_tree(self.config.assets_dir, "assets")
+                stage.keep(p for p in self.pages if p not in to_render)
+            if tokens or to_render or removed or everything or self.discovery_pending:
+                if defer and not everything:
+                    self.discovery_pending = True
+                else:
+                    self._update_discovery(site, stage, everything)
+        return stage.written, stage.deleted
+
+    def _apply_plan(self, planned: dict[GroupId, PlannedGroup], gone: set[GroupId]) -> tuple[set[str], set[str]]:
+        """Take newly planned groups in place of their old selves; the pages to render and the paths that go."""
+        before = {path for g in [*planned, *gone] if g in self.tracker.groups for path in self.tracker.groups[g].pages}
+        new_paths = [path for group in planned.values() for path in group.pages]
+        clashes = [self.pages[p][1] for p in new_paths if p in self.pages and p not in before]
+        if clashes or len(set(new_paths)) != len(new_paths):
+            pages = clashes + [page for group in planned.values() for page in group.pages.values()]
+            raise BuildFailed(collisions(pages))
+        to_render = set()
+        for group in planned.values():
+            for path, page in group.pages.items():
+                old = self.pages.get(path)
+                if old is None or old[1].template != page.template or _context(old[1]) != _context(page):
+                    to_render.add(path)
+        for group_id in gone:
+            self._set_group(group_id, None)
+        for group_id, group in planned.items():
+            self._set_group(group_id, group)
+        removed = before - self.pages.keys()
+        for path in removed:
+            self.tracker.set_page_reads(path, None)
+            self.pending.discard(path)
+        return to_render, removed
+
+    def _update_discovery(self, site: Site, stage: Staging, everything: bool) -> None:
+        html = [page for group_id, page in self.pages.values() if group_id != DISCOVERY]
+        group = plan_tracked(site, DISCOVERY, html)
+        to_render, removed = self._apply_plan({DISCOVERY: group}, set())
+        if everything:
+            to_render |= set(group.pages)
+        to_render |= {p for p in self.tracker.pages_reading(self._discovery_reads) if p in group.pages}
+        for path in removed:
+            stage.remove(path)
+        for path in sorted(to_render):
+            self._render(stage, path)
+        self.discovery_pending = False
+        self._discovery_reads = set()
+
+    def _set_group(self, group_id: GroupId, group: PlannedGroup | None) -> None:
+        old = self.tracker.groups.get(group_id)
+        if old is not None:
+            for path in old.pages:
+                self.pages.pop(path, None)
+        self.tracker.set_group(group_id, group)
+        if group is not None:
+            for path, page in group.pages.items():
+                self.pages[path] = (group_id, page)
+
+    def _render(self, stage: Staging, path: str) -> None:
+        reads: set[Token] = set()
+        page = self.pages[path][1]
+        stage.write(path, render_page(self.renderer, page, reads, self.site))
+        self.tracker.set_page_reads(path, reads)
+        self._rendered.append(page.url)
+
+    def _report(
+        self, started: float, errors: list[ContentError], full: bool, written: int = 0, deleted: int = 0
+    ) -> RebuildReport:
+        report = RebuildReport(len(self._rendered), written, deleted, time.perf_counter() - started, errors, full)
+        self.last_rendered, self._rendered = self._rendered, []
+        return report
+
+
+def _context(page: OutputPage) -> dict[str, Any]:
+    return {k: v for k, v in page.context.items() if k != "site"}

@@ -1,0 +1,81 @@
+"""Which pages a change touches: the pages of the last good build, and what each one read.
+
+Every group of pages (output/pages.py) is planned with a SiteReader, and every page rendered
+with one (resolve/reads.py), so each records the parts of the Site it read. After a change,
+`changed_tokens` says which parts of the new Site differ from the old one: a group is planned
+again, and a page rendered again, only when something it read is different. Nothing here
+knows a view of the Site by name, so a new view is tracked like every other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..output.pages import DISCOVERY, GroupId, OutputPage, plan_discovery, plan_group
+from ..resolve.reads import SiteReader, Token
+from ..resolve.site import Site
+
+
+@dataclass
+class PlannedGroup:
+    pages: dict[str, OutputPage]  # output path -> page
+    reads: set[Token]
+
+
+def plan_tracked(site: Site, group: GroupId, others: Iterable[OutputPage] = ()) -> PlannedGroup:
+    """Plan one group as the build does, recording what it read; `others` are the HTML pages, for DISCOVERY."""
+    reads: set[Token] = set()
+    reader = SiteReader(site, reads)
+    pages = plan_discovery(reader, list(others)) if group == DISCOVERY else plan_group(reader, group)  # type: ignore[arg-type]
+    for page in pages:  # kept without their Site (it is given when they are rendered): no old Site stays alive
+        if "site" in page.context:
+            page.context["site"] = None
+    return PlannedGroup({page.path: page for page in pages}, reads)
+
+
+@dataclass
+class Tracker:
+    """The planned groups and rendered pages of the last good build, indexed by what they read."""
+
+    groups: dict[GroupId, PlannedGroup] = field(default_factory=dict)
+    page_reads: dict[str, set[Token]] = field(default_factory=dict)  # output path -> what its rendering read
+    _group_readers: dict[Token, set[GroupId]] = field(default_factory=dict)
+    _page_readers: dict[Token, set[str]] = field(default_factory=dict)
+
+    def pages(self) -> dict[str, tuple[GroupId, OutputPage]]:
+        return {path: (group_id, page) for group_id, group in self.groups.items() for path, page in group.pages.items()}
+
+    def set_group(self, group_id: GroupId, group: PlannedGroup | None) -> None:
+        old = self.groups.pop(group_id, None)
+        if old is not None:
+            _unindex(self._group_readers, old.reads, group_id)
+        if group is not None:
+            self.groups[group_id] = group
+            _index(self._group_readers, group.reads, group_id)
+
+    def set_page_reads(self, path: str, reads: set[Token] | None) -> None:
+        _unindex(self._page_readers, self.page_reads.pop(path, set()), path)
+        if reads is not None:
+            self.page_reads[path] = reads
+            _index(self._page_readers, reads, path)
+
+    def groups_reading(self, tokens: Iterable[Token]) -> set[GroupId]:
+        return {g for token in tokens for g in self._group_readers.get(token, ())}
+
+    def pages_reading(self, tokens: Iterable[Token]) -> set[str]:
+        return {p for token in tokens for p in self._page_readers.get(token, ())}
+
+
+def _index(readers: dict, tokens: set[Token], who: object) -> None:
+    for token in tokens:
+        readers.setdefault(token, set()).add(who)
+
+
+def _unindex(readers: dict, tokens: set[Token], who: object) -> None:
+    for token in tokens:
+        found = readers.get(token)
+        if found is not None:
+            found.discard(who)
+            if not found:
+                del readers[token]
