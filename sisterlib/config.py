@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, fields, replace
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,12 +29,12 @@ class Config:
     # and search may be unavailable.
     preview: bool = False
 
-    @property
+    @cached_property  # asked for on every link of every page
     def base_path(self) -> str:
         """The path part of base_url without the trailing slash: "" or "/repo"."""
         return urlsplit(self.base_url).path.rstrip("/")
 
-    @property
+    @cached_property
     def absolute_base(self) -> str:
         """scheme://host/path/ when base_url is absolute, else "" (no canonical URLs then)."""
         parts = urlsplit(self.base_url)

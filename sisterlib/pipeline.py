@@ -30,8 +30,8 @@ from .output.write import Staging
 from .parallel import default_jobs
 from .resolve.bodies import BodyStats, LinkMemo, ParsedBody, link_bodies, parse_bodies
 from .resolve.names import NameIndex
-from .resolve.references import TitleMemo, check_references, with_default_titles
-from .resolve.site import Site, build_site
+from .resolve.references import ReferenceChecks, TitleMemo, with_default_titles
+from .resolve.site import Site, SiteViews, build_site
 from .search import keep as search_keep
 from .search.pagefind import BUNDLE, build_index
 
@@ -45,8 +45,10 @@ class SiteState:
     site: Site | None  # None when there are errors
     parsed: dict[str, ParsedBody] = field(default_factory=dict)  # body text -> its parse
     titles: TitleMemo = field(default_factory=dict)
+    references: ReferenceChecks = field(default_factory=ReferenceChecks)
     index: NameIndex = field(default_factory=NameIndex)
-    links: LinkMemo = field(default_factory=dict)
+    links: LinkMemo | None = field(default_factory=dict)
+    views: SiteViews = field(default_factory=SiteViews)
     stats: BodyStats = field(default_factory=BodyStats)
 
 
@@ -74,33 +76,35 @@ def read_site(
     loaded = load_all(content_dir, jobs, previous.loaded if previous else None, changed)  # read, YAML, validate
     titles = previous.titles if previous else {}
     entries = with_default_titles(loaded.entries(), titles)  # untitled partnerships: their cities
-    errors = loaded.errors() + check_references(entries)  # every slug names an entry
+    references = previous.references if previous else ReferenceChecks()
+    errors = loaded.errors() + references.check(entries)  # every slug names an entry
     failed = loaded.failed()  # files that did not validate: their bodies are checked too
     owners = [(key, e.path, e.body, e.body_line) for key, e in entries.items()]
     owners += [(("failed", s.path), s.path, s.body, s.body_line) for s in failed]
     t_md = time.perf_counter()
-    memo = previous.parsed if previous else None
+    memo = previous.parsed if previous else ({} if keep_sources else None)  # the preview keeps every parse
     parsed, stats = parse_bodies([body for _, _, body, _ in owners], md_cache, jobs, memo)  # Markdown
     t_links = time.perf_counter()
     index = previous.index if previous else NameIndex(config.base_path)
     changed_names = index.update(entries)  # every name of every entry
-    links = previous.links if previous else {}
+    links = previous.links if previous else ({} if keep_sources else None)  # None: nothing kept (a build)
     bodies = link_bodies(  # wiki links filled in
         ((key, p, line) for (key, _, _, line), p in zip(owners, parsed, strict=True)),
         index,
         links,
         changed_names if previous else None,
     )
-    for key, path, _, _ in owners:
-        errors += [ContentError(path, p.line, p.message, p.hint) for p in bodies[key].problems]
+    del parsed
+    errors += [ContentError(path, p.line, p.message, p.hint) for key, path, _, _ in owners for p in bodies[key].problems]
     site = None
+    views = previous.views if previous else SiteViews(track=keep_sources)
     if not errors:
         if not keep_sources:
             entries = {key: dataclasses.replace(e, body="", lines={}) for key, e in entries.items()}
-        site = build_site(config, entries, {key: bodies[key] for key in entries}, updated)  # every derived view
+        site = build_site(config, entries, {key: bodies[key] for key in entries}, updated, views)  # every derived view
     if timings is not None:
         timings.update(read=t_md - t, markdown=t_links - t_md, resolve=time.perf_counter() - t_links)
-    state = SiteState(loaded, errors, site, memo if memo is not None else {}, titles, index, links, stats)
+    state = SiteState(loaded, errors, site, memo if memo is not None else {}, titles, references, index, links, views, stats)
     return state
 
 
@@ -165,10 +169,11 @@ def build(
         if storing:
             storing.join()
         raise BuildFailed(state.errors)
-    assert state.site is not None
-    report.markdown_cache = (state.stats.hits, state.stats.misses)
+    site, report.markdown_cache = state.site, (state.stats.hits, state.stats.misses)
+    assert site is not None
+    del state  # what a next build would reuse (every file's Markdown, every parse): not needed here
     t = time.perf_counter()
-    pages = plan_site(state.site)
+    pages = plan_site(site)
     report.timings["plan"] = time.perf_counter() - t
     previous = record.load() if record else None
     if record:

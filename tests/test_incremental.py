@@ -22,6 +22,7 @@ from sisterlib.config import Config, load_config
 from sisterlib.errors import BuildFailed
 from sisterlib.output.pages import plan
 from sisterlib.preview.state import Preview
+from sisterlib.resolve.site import build_site
 
 from conftest import ROOT, run_cli
 
@@ -163,6 +164,28 @@ def test_random_edits_give_the_same_output_as_a_clean_build(tmp_path: Path, seed
         assert report.errors == [], what
         assert tree(out) == tree(reference), what
         good = tree(out)
+        fresh = build_site(preview.config, preview.site.entries, preview.site.bodies, preview.site.updated)
+        assert preview.site == fresh, f"{what}: the views brought up to date differ from views computed whole"
+
+
+def test_many_random_edits_keep_every_view_equal_to_views_computed_whole(tmp_path: Path) -> None:
+    """The views (resolve/views.py) are updated entry by entry in the preview: after each of
+    many random edits they must equal the views the build computes from scratch."""
+    content = fixture_site(tmp_path, extra_stories=60)
+    preview = Preview(project_config(content), content, tmp_path / "preview", git_dates=False)
+    assert preview.full_build().errors == []
+    random_edit = RandomEditor(11, content)
+    good_steps = 0
+    for step in range(120):
+        path = random_edit()
+        report = preview.rebuild({path}, defer_discovery=True, priority_urls=())
+        if report.errors:
+            continue
+        good_steps += 1
+        assert preview.site is not None
+        fresh = build_site(preview.config, preview.site.entries, preview.site.bodies, preview.site.updated)
+        assert preview.site == fresh, f"step {step}: {path.name}"
+    assert good_steps > 40
 
 
 def test_full_build_equals_the_build_command(tmp_path: Path) -> None:

@@ -41,15 +41,32 @@ class FileResult:
 class Loaded:
     files: dict[str, FileResult]  # path as the loader writes it -> result, in folder order
     folder_errors: list[ContentError] = field(default_factory=list)
+    _entries: dict[Key, Entry] | None = field(default=None, repr=False)
 
     def entries(self) -> dict[Key, Entry]:
-        return {r.entry.key: r.entry for r in self.files.values() if r.entry is not None}
+        """The valid entries (the same dict on every call: do not change it)."""
+        if self._entries is None:
+            self._entries = {r.entry.key: r.entry for r in self.files.values() if r.entry is not None}
+        return self._entries
 
     def failed(self) -> list[Source]:
         return [r.failed for r in self.files.values() if r.failed is not None]
 
     def errors(self) -> list[ContentError]:
-        return self.folder_errors + [e for r in self.files.values() for e in r.errors]
+        return self.folder_errors + [e for r in self.files.values() if r.errors for e in r.errors]
+
+    def updated(self, results: dict[str, FileResult]) -> Loaded:
+        """These files read again; the entries of the others kept as they are."""
+        files = {**self.files, **results}
+        entries = dict(self.entries())
+        for path in results:
+            old = self.files[path].entry
+            if old is not None:
+                del entries[old.key]
+        for result in results.values():
+            if result.entry is not None:
+                entries[result.entry.key] = result.entry
+        return Loaded(files, self.folder_errors, entries)
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -82,10 +99,8 @@ def load_all(content_dir: Path, jobs: int, previous: Loaded | None = None, chang
         if not changed:
             return previous  # an editor's temporary file, already gone: nothing to read
     if previous is not None and changed and all(_still_a_file(p, previous) for p in changed):
-        files = dict(previous.files)  # only files that exist were changed: no walk needed
-        for path in changed:
-            files[path] = load_one(path, files[path].folder, files[path])
-        return Loaded(files, previous.folder_errors)
+        # only files that exist were changed: no walk needed
+        return previous.updated({path: load_one(path, previous.files[path].folder, previous.files[path]) for path in changed})
     paths, folder_errors = content_files(content_dir)
     old_files = previous.files if previous is not None else {}
     results: dict[str, FileResult | None] = {}

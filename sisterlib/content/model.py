@@ -63,7 +63,7 @@ class Entry:
     title: str
     summary: str = ""
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
         return (self.kind, self.slug)
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from .yaml_messages import YamlProblem, reader_problem, syntax_problem
+
 try:  # libyaml is the fast path; the pure-Python loader behaves the same, only slower
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -57,13 +59,6 @@ _PLAIN = "tag:sisterlib,2026:plain"
 _Loader.yaml_implicit_resolvers = {None: [(_PLAIN, re.compile(r"(?s).*"))]}
 
 
-@dataclass(frozen=True)
-class YamlProblem:
-    line: int  # 1-based, within the YAML text
-    message: str
-    hint: str = ""
-
-
 @dataclass
 class ParsedYaml:
     data: Any = None
@@ -91,10 +86,10 @@ def parse(text: str, first_line: int = 1) -> ParsedYaml:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        result.problems.append(_syntax_problem(exc, line, text.split("\n")))
+        result.problems.append(syntax_problem(exc, line, text.split("\n")))
         return result
     except yaml.reader.ReaderError as exc:  # a character YAML refuses: a position, no line
-        result.problems.append(_reader_problem(exc, text))
+        result.problems.append(reader_problem(exc, text))
         return result
     except yaml.YAMLError as exc:
         result.problems.append(YamlProblem(1, f"the front matter cannot be read ({' '.join(str(exc).split())})"))
@@ -154,88 +149,6 @@ def _alias_lines(result: ParsedYaml, text: str) -> None:
     others = [p for p in result.problems if p.message != _ALIAS_MESSAGE]
     aliases = [YamlProblem(line, _ALIAS_MESSAGE, "write the value out in full") for line in dict.fromkeys(lines)]
     result.problems[:] = sorted(others + aliases, key=lambda p: p.line)
-
-
-_NO_SPACE = re.compile(r"^([A-Za-z_]+):(\S.*)$")  # title:My story
-_DASH = re.compile(r"^(\s*)-([^\s-].*)$")  # -item
-_KEY_VALUE = re.compile(r"^([A-Za-z_]+): (.*)$")
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, line: int, lines: list[str]) -> YamlProblem:
-    """Turn libyaml's wording into what a contributor can act on, pointing at the line to fix."""
-    problem = str(exc.problem or exc)
-    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    indent = bad_line[: len(bad_line) - len(bad_line.lstrip(" \t"))]
-    if "\t" in indent:
-        return YamlProblem(line, "a tab character is used for indentation", "indent with spaces, not tabs")
-    # The real mistake is often on an earlier line than the one libyaml stops at.
-    for n, text in enumerate(lines[:line], 1):
-        m = _NO_SPACE.match(text)
-        if m and not m.group(2).startswith("//"):
-            return YamlProblem(n, "there is no space after the colon", f"write {m.group(1)}: {m.group(2)}")
-        m = _DASH.match(text)
-        if m:
-            return YamlProblem(n, "a list item needs a space after the dash", f"write {m.group(1)}- {m.group(2)}")
-    context = str(exc.context or "")
-    if "quoted scalar" in context and exc.context_mark is not None:
-        opened = exc.context_mark.line + 1
-        return YamlProblem(
-            opened,
-            "a quotation mark opened on this line is never closed",
-            "add the closing quotation mark at the end of the value",
-        )
-    m = _KEY_VALUE.match(bad_line)
-    value = m.group(2).strip() if m else ""
-    if m and value[:1] in ("'", '"') and value.count(value[0]) > 2:
-        return YamlProblem(
-            line,
-            f"the value is in quotation marks ({value[0]}), and the {value[0]} inside it ends the text too early",
-            f"write {m.group(1)}: {_quoted(value[1:-1] if value.endswith(value[0]) else value[1:])}",
-        )
-    if "mapping values are not allowed" in problem:
-        if indent:
-            return YamlProblem(
-                line,
-                "this line starts with a space, so it is read as part of the line above",
-                "remove the spaces at the start of the line",
-            )
-        hint = f"write {m.group(1)}: {_quoted(value)}" if m else 'for example title: "Silistra: our story"'
-        return YamlProblem(
-            line,
-            "a value contains ': ' (colon and space), which YAML reads as a new key",
-            f"put the value in quotation marks: {hint.removeprefix('write ')}",
-        )
-    if "cannot start any token" in problem:
-        return YamlProblem(
-            line,
-            f"YAML cannot read this value ({problem})",
-            "put the value in double quotes",
-        )
-    if "exceeded maximum nesting depth" in problem:
-        return YamlProblem(line, "the front matter is nested too deeply", "use at most a few levels of indentation")
-    if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return YamlProblem(
-            line,
-            f"YAML syntax error: {problem}",
-            "every line must be 'key: value' or a '- item' of a list; check the indentation and quotes",
-        )
-    return YamlProblem(line, f"YAML syntax error: {problem}", "check the quotes and indentation on this line")
-
-
-def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
-    """ReaderError gives a position (in bytes with libyaml), not a line: find the character itself."""
-    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character or "")
-    at = text.find(char) if char else -1
-    line = text.count("\n", 0, at) + 1 if at >= 0 else 1
-    shown = char.encode("unicode_escape").decode("ascii") if char else "?"
-    return YamlProblem(line, f"the front matter contains the character {shown}, which YAML does not allow", "delete it")
-
-
-def _quoted(value: str) -> str:
-    """A YAML-quoted form of `value` that reads back as exactly `value`."""
-    if '"' not in value and "\\" not in value:
-        return f'"{value}"'
-    return "'" + value.replace("'", "''") + "'"
 
 
 class _Builder:

@@ -98,8 +98,11 @@ class Preview:
             storing.join()  # before the workers are forked
         if self.state.errors:
             return self._report(started, BuildFailed(self.state.errors).errors, full=True)
-        site = self.state.site
-        assert site is not None
+        assert self.state.site is not None
+        return self._output_all(started, self.state.site)
+
+    def _output_all(self, started: float, site: Site) -> RebuildReport:
+        """Plan and render every page (recording what each reads), and make the output exactly them."""
         planned = {g: plan_tracked(site, g) for g in groups(site)}
         html = [p for group in planned.values() for p in group.pages.values()]
         planned[DISCOVERY] = plan_tracked(site, DISCOVERY, html)
@@ -147,7 +150,9 @@ class Preview:
         if self.state.errors:
             return self._report(started, BuildFailed(self.state.errors).errors, full=False)
         site = self.state.site
-        assert site is not None and self.site is not None
+        assert site is not None
+        if self.site is None:  # no good build yet: this is the first
+            return self._output_all(started, site)
         everything = what.templates or what.assets
         tokens = changed_tokens(self.site, site) if site is not self.site else set()
         try:
@@ -193,11 +198,14 @@ class Preview:
     def _update(
         self, site: Site, tokens: set[Token], everything: bool, defer: bool, priority: Collection[str] | None
     ) -> tuple[int, int]:
-        wanted = groups(site)
-        known = self.tracker.groups.keys() - {DISCOVERY}
-        replan = self.tracker.groups_reading(tokens) | (set(wanted) - known)
+        replan = self.tracker.groups_reading(tokens)
+        gone: set[GroupId] = set()
+        if site.entries.keys() != self.site.entries.keys() or site.country_of.keys() != self.site.country_of.keys():
+            wanted = set(groups(site))  # entries or countries came or went: so did their groups
+            known = self.tracker.groups.keys() - {DISCOVERY}
+            replan |= wanted - known
+            gone = known - wanted
         replan.discard(DISCOVERY)
-        gone = known - set(wanted)
         planned = {g: plan_tracked(site, g) for g in replan - gone}
         to_render, removed = self._apply_plan(planned, gone)
         to_render |= self.tracker.pages_reading(tokens)

@@ -109,15 +109,17 @@ LinkMemo = dict[Hashable, _Linked]
 
 
 def link_bodies(
-    bodies: Iterable[tuple[Hashable, ParsedBody, int]], index: NameIndex, memo: LinkMemo, changed_names: set[str] | None
+    bodies: Iterable[tuple[Hashable, ParsedBody, int]], index: NameIndex, memo: LinkMemo | None, changed_names: set[str] | None
 ) -> dict[Hashable, RenderedBody]:
     """Link every (id, parsed body, first line) against the index.
 
-    `memo` holds the last call's results (the preview keeps it; `build` passes an empty one): a
-    body is kept when its parse and first line are the same and none of the names it looks up
-    is in `changed_names` (None: all changed). A body with problems is linked again, so its
-    "did you mean" hints are chosen among the current names.
+    `memo` holds the last call's results (the preview keeps it; a build passes None and keeps
+    nothing): a body is kept when its parse and first line are the same and none of the names
+    it looks up is in `changed_names` (None: all changed). A body with problems is linked
+    again, so its "did you mean" hints are chosen among the current names.
     """
+    if memo is None:
+        return {body_id: link_body(parsed, line, index) for body_id, parsed, line in bodies}
     out: dict[Hashable, RenderedBody] = {}
     kept: LinkMemo = {}
     for body_id, parsed, line in bodies:

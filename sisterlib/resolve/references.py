@@ -39,16 +39,36 @@ def _refs(entry: Entry) -> list[tuple[Key, tuple]]:
     return refs
 
 
-def check_references(entries: Mapping[Key, Entry]) -> list[ContentError]:
-    """An error for every reference to an entry that does not exist, and every partnership of fewer than two libraries."""
+class ReferenceChecks:
+    """The reference errors of every entry, kept between calls (the preview keeps them): while
+    the same entries exist, only the entries that changed are checked again."""
+
+    def __init__(self) -> None:
+        self.entries: dict[Key, Entry] = {}
+        self.errors: dict[Key, list[ContentError]] = {}
+
+    def check(self, entries: Mapping[Key, Entry]) -> list[ContentError]:
+        if entries.keys() != self.entries.keys():
+            self.errors = {}
+        todo = [e for k, e in entries.items() if k not in self.errors or self.entries.get(k) is not e]
+        for entry in todo:
+            self.errors[entry.key] = check_references({entry.key: entry}, entries)
+        self.entries = dict(entries)
+        return [e for errors in self.errors.values() for e in errors]
+
+
+def check_references(entries: Mapping[Key, Entry], known: Mapping[Key, Entry] | None = None) -> list[ContentError]:
+    """An error for every reference of `entries` to an entry that is not `known` (default: among
+    themselves), and for every partnership of fewer than two libraries."""
+    known = entries if known is None else known
     errors: list[ContentError] = []
     slugs: dict[str, list[str]] = {}  # kind -> sorted slugs, made only for a "did you mean"
     for entry in entries.values():
         for (kind, slug), at in _refs(entry):
-            if (kind, slug) in entries:
+            if (kind, slug) in known:
                 continue
             if kind not in slugs:
-                slugs[kind] = sorted(s for k, s in entries if k == kind)
+                slugs[kind] = sorted(s for k, s in known if k == kind)
             close = difflib.get_close_matches(slug, slugs[kind], n=1, cutoff=0.6)
             hint = (
                 f"did you mean '{close[0]}'?"

@@ -1,17 +1,23 @@
-"""The Site: every entry plus every derived view, built once; templates only read it."""
+"""The Site: every entry plus every derived view; templates only read it.
+
+Each view is one rule, declared in `SiteViews` (views.py says how a rule is computed whole
+or brought up to date after a change). The build derives the Site once; the preview keeps
+the SiteViews and updates them after every change: one set of rules for both.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
+from typing import Any
 
 from ..config import Config
 from ..content import codes
 from ..content.model import Activity, Entry, Guide, Library, Partnership, Story
 from .bodies import RenderedBody
 from .references import Key, front_matter_refs
+from .views import Each, Grouped, Lookup, Ordered, View
 
 
 @dataclass(frozen=True)
@@ -67,131 +73,154 @@ class Site:
         return codes.country_name(code) or code
 
 
-def _newest_first(stories: Iterable[Story]) -> tuple[Story, ...]:
-    return tuple(sorted(stories, key=_DATE_ORDER, reverse=True))
-
-
-_DATE_ORDER = attrgetter("date_order")
-_TITLE_ORDER = attrgetter("title_order")
+_TITLE_ORDER = attrgetter("title_order")  # alphabetical
+_DATE_ORDER = attrgetter("date_order")  # chronological (reversed: newest first)
 _KIND_ORDER = attrgetter("kind_order")
 
 
-def build_site(
-    config: Config, entries: dict[Key, Entry], bodies: dict[Key, RenderedBody], updated: dict[str, str] | None = None
-) -> Site:
-    """Derive every view from the entries, each in one pass (no quadratic scans).
-
-    The build and the preview both call this, with the whole corpus: a view added here (a
-    field of Site) is kept up to date by both with no other code.
-    """
-    by_kind: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries.values():
-        by_kind[entry.kind].append(entry)
-    libraries = tuple(sorted(by_kind["library"], key=_TITLE_ORDER))  # type: ignore[arg-type]
-    library_of = {lib.slug: lib for lib in libraries}
-    partnerships: tuple[Partnership, ...] = tuple(sorted(by_kind["partnership"], key=_TITLE_ORDER))  # type: ignore[arg-type]
-    stories = _newest_first(by_kind["story"])  # type: ignore[arg-type]
-    activities = tuple(sorted(by_kind["activity"], key=lambda e: (e.order, e.title, e.slug)))  # type: ignore[attr-defined]
-    guides = tuple(sorted(by_kind["guide"], key=lambda e: (e.order, e.title, e.slug)))  # type: ignore[attr-defined]
-
-    libraries_of: dict[Key, tuple[Library, ...]] = {}
-    partnerships_of: dict[str, list[Partnership]] = defaultdict(list)
-    partnerships_by_activity: dict[str, list[Partnership]] = defaultdict(list)
-    for p in partnerships:
-        libraries_of[p.key] = tuple(library_of[s] for s in p.libraries)
-        for s in p.libraries:
-            partnerships_of[s].append(p)
-        for a in p.activities:
-            partnerships_by_activity[a].append(p)
-    stories_of: dict[Key, list[Story]] = defaultdict(list)
-    for story in stories:
-        slugs = list(story.libraries)
-        if story.partnership:
-            stories_of[("partnership", story.partnership)].append(story)
-            slugs = [s for s in entries[("partnership", story.partnership)].libraries if s not in slugs] + slugs  # type: ignore[attr-defined]
-        libraries_of[story.key] = tuple(library_of[s] for s in slugs)
-        for s in slugs:
-            stories_of[("library", s)].append(story)
-        for a in story.activities:
-            stories_of[("activity", a)].append(story)
-
-    countries_of: dict[Key, tuple[str, ...]] = {lib.key: (lib.country,) for lib in libraries}
-    for key, libs in libraries_of.items():
-        countries_of[key] = tuple(dict.fromkeys(lib.country for lib in libs))
-
-    seeking = tuple(lib for lib in libraries if lib.seeking)
-    country_list = _countries(libraries, partnerships, stories, countries_of, libraries_of)
-
-    backlinks: dict[Key, list[Entry]] = defaultdict(list)
-    for key, entry in sorted(entries.items()):
-        targets = list(dict.fromkeys([*front_matter_refs(entry), *bodies[key].links]))
-        for target in targets:
-            if target != key:
-                backlinks[target].append(entry)
-
-    return Site(
-        config=config,
-        entries=entries,
-        bodies=bodies,
-        libraries=libraries,
-        partnerships=partnerships,
-        stories=stories,
-        activities=activities,  # type: ignore[arg-type]
-        guides=guides,  # type: ignore[arg-type]
-        countries=country_list,
-        seeking=seeking,
-        country_of={c.code: c for c in country_list},
-        backlinks={k: tuple(sorted(v, key=_KIND_ORDER)) for k, v in backlinks.items()},
-        partnerships_of={k: tuple(v) for k, v in partnerships_of.items()},
-        stories_of={k: tuple(v) for k, v in stories_of.items()},
-        partnerships_by_activity={k: tuple(v) for k, v in partnerships_by_activity.items()},
-        libraries_of=libraries_of,
-        countries_of=countries_of,
-        updated=updated or {},
-    )
+def _listing_order(e: Any) -> tuple:
+    return (e.order, e.title, e.slug)
 
 
-def _countries(
-    libraries: tuple[Library, ...],
-    partnerships: tuple[Partnership, ...],
-    stories: tuple[Story, ...],
-    countries_of: dict[Key, tuple[str, ...]],
-    libraries_of: dict[Key, tuple[Library, ...]],
-) -> tuple[Country, ...]:
-    libs: dict[str, list[Library]] = defaultdict(list)
-    for lib in libraries:
-        libs[lib.country].append(lib)
-    parts: dict[str, list[Partnership]] = defaultdict(list)
-    pairs: dict[str, dict[str, list[Partnership]]] = defaultdict(lambda: defaultdict(list))
-    for p in partnerships:
-        touched = countries_of[p.key]
+def _city_order(lib: Library) -> tuple:
+    return (lib.city.casefold(), lib.name.casefold(), lib.slug)
+
+
+# --- the rules --------------------------------------------------------------------------
+
+
+def libraries_named(entry: Partnership | Story, lookup: Lookup) -> tuple[Library, ...]:
+    """A partnership's libraries; a story's: its partnership's, then those it lists itself."""
+    slugs = list(entry.libraries)
+    if isinstance(entry, Story) and entry.partnership:
+        partnership = lookup.entry("partnership", entry.partnership)
+        slugs = [s for s in partnership.libraries if s not in slugs] + slugs
+    return tuple(lookup.entry("library", s) for s in slugs)
+
+
+def countries_named(entry: Entry, lookup: Lookup) -> tuple[str, ...]:
+    """The countries an entry is about: a library's own, or those of the libraries it names."""
+    if isinstance(entry, Library):
+        return (entry.country,)
+    return tuple(dict.fromkeys(lib.country for lib in lookup.cached(libraries_named, entry)))
+
+
+def story_owners(story: Story, lookup: Lookup) -> list[Key]:
+    """The entries whose pages list a story: its partnership, its libraries, its activities."""
+    owners: list[Key] = [("partnership", story.partnership)] if story.partnership else []
+    owners += [lib.key for lib in lookup.cached(libraries_named, story)]
+    return owners + [("activity", a) for a in story.activities]
+
+
+def link_targets(entry: Entry, lookup: Lookup) -> list[Key]:
+    """What an entry links to, in its fields and its body ("What links here" on the other side)."""
+    return [t for t in dict.fromkeys([*front_matter_refs(entry), *lookup.body(entry).links]) if t != entry.key]
+
+
+class Countries(View[dict]):
+    """code -> Country, for every country with a library: its libraries, partnerships, stories,
+    libraries seeking a partner, and partner countries. Made again only for touched countries."""
+
+    def __init__(self) -> None:
+        super().__init__(("library", "partnership", "story"))
+        self.libraries = Grouped(["library"], lambda lib, _: [lib.country], _city_order)
+        self.seeking = Grouped(["library"], lambda lib, _: [lib.country] if lib.seeking else [], _TITLE_ORDER)
+        self.partnerships = Grouped(["partnership"], lambda e, lookup: lookup.cached(countries_named, e), _TITLE_ORDER)
+        self.stories = Grouped(["story"], lambda e, lookup: lookup.cached(countries_named, e), _DATE_ORDER, reverse=True)
+        self.parts = (self.libraries, self.seeking, self.partnerships, self.stories)
+        self.value = {}
+
+    def update(self, lookup: Lookup, changed: set[Key] | None) -> dict:
+        for part in self.parts:
+            part.update(lookup, changed)
+        touched = set().union(*(part.touched for part in self.parts))
+        value = dict(self.value) if changed is not None else {}
         for code in touched:
-            parts[code].append(p)
-            for other in touched:
+            if code in self.libraries.value:
+                value[code] = self._country(code, lookup)
+            else:
+                value.pop(code, None)
+        self.value = value
+        return value
+
+    def _country(self, code: str, lookup: Lookup) -> Country:
+        partnerships = self.partnerships.value.get(code, ())
+        pairs: dict[str, list[Partnership]] = {}
+        for p in partnerships:
+            for other in lookup.cached(countries_named, p):
                 if other != code:
-                    pairs[code][other].append(p)
-    stories_in: dict[str, list[Story]] = defaultdict(list)
-    for story in stories:  # already newest first
-        for code in countries_of[story.key]:
-            stories_in[code].append(story)
-    out = []
-    for code in libs:
-        name = codes.country_name(code) or code
-        country_pairs = tuple(
-            sorted(
-                (CountryPair(other, codes.country_name(other) or other, tuple(ps)) for other, ps in pairs[code].items()),
-                key=lambda pair: pair.name,
-            )
+                    pairs.setdefault(other, []).append(p)
+        return Country(
+            code=code,
+            name=codes.country_name(code) or code,
+            libraries=self.libraries.value[code],
+            partnerships=partnerships,
+            stories=self.stories.value.get(code, ()),
+            seeking=self.seeking.value.get(code, ()),
+            pairs=tuple(
+                sorted(
+                    (CountryPair(other, codes.country_name(other) or other, tuple(ps)) for other, ps in pairs.items()),
+                    key=lambda pair: pair.name,
+                )
+            ),
         )
-        out.append(
-            Country(
-                code=code,
-                name=name,
-                libraries=tuple(sorted(libs[code], key=lambda lib: (lib.city.casefold(), lib.name.casefold(), lib.slug))),
-                partnerships=tuple(parts[code]),
-                stories=tuple(stories_in[code]),
-                seeking=tuple(lib for lib in libs[code] if lib.seeking),
-                pairs=country_pairs,
-            )
-        )
-    return tuple(sorted(out, key=lambda c: c.name))
+
+
+class SiteViews:
+    """Every derived view of the Site, by the name of its field. With `track=False` (a build,
+    which derives the Site once) the views do not record what their rules read."""
+
+    def __init__(self, track: bool = True) -> None:
+        self.views: dict[str, View] = {
+            "libraries": Ordered(["library"], _TITLE_ORDER),
+            "partnerships": Ordered(["partnership"], _TITLE_ORDER),
+            "stories": Ordered(["story"], _DATE_ORDER, reverse=True),
+            "activities": Ordered(["activity"], _listing_order),
+            "guides": Ordered(["guide"], _listing_order),
+            "seeking": Ordered(["library"], _TITLE_ORDER, where=lambda lib: lib.seeking is not None),
+            "country_of": Countries(),
+            "backlinks": Grouped(["library", "partnership", "story", "activity", "guide"], link_targets, _KIND_ORDER),
+            "partnerships_of": Grouped(["partnership"], lambda p, _: p.libraries, _TITLE_ORDER),
+            "stories_of": Grouped(["story"], story_owners, _DATE_ORDER, reverse=True),
+            "partnerships_by_activity": Grouped(["partnership"], lambda p, _: p.activities, _TITLE_ORDER),
+            "libraries_of": Each(["partnership", "story"], lambda e, lookup: lookup.cached(libraries_named, e)),
+            "countries_of": Each(["library", "partnership", "story"], lambda e, lookup: lookup.cached(countries_named, e)),
+        }
+        self.entries: Mapping[Key, Entry] = {}
+        self.bodies: Mapping[Key, RenderedBody] = {}
+        for view in self.views.values():
+            view.track = track
+            for part in getattr(view, "parts", ()):
+                part.track = track
+
+    def update(self, entries: Mapping[Key, Entry], bodies: Mapping[Key, RenderedBody]) -> dict[str, Any]:
+        """Every view for these entries; only what changed since the last call is placed again."""
+        first = not self.entries
+        changed = None if first else _changed(self.entries, entries, self.bodies, bodies)
+        lookup = Lookup(entries, bodies)
+        values = {name: view.update(lookup, changed) for name, view in self.views.items()}
+        self.entries, self.bodies = entries, bodies
+        country_of = values["country_of"]
+        values["countries"] = tuple(sorted(country_of.values(), key=lambda c: c.name))
+        return values
+
+
+def _changed(old_entries: Mapping, entries: Mapping, old_bodies: Mapping, bodies: Mapping) -> set[Key]:
+    """The keys whose entry or body changed: entries compare as objects (an unchanged file keeps
+    its objects), bodies by value; set operations on the items, in C."""
+    return {k for k, _ in old_entries.items() ^ entries.items()} | {k for k, _ in old_bodies.items() ^ bodies.items()}
+
+
+def build_site(
+    config: Config,
+    entries: dict[Key, Entry],
+    bodies: dict[Key, RenderedBody],
+    updated: dict[str, str] | None = None,
+    views: SiteViews | None = None,
+) -> Site:
+    """The Site of these entries. With `views` (kept from the last call: the preview), only the
+    entries that changed are placed again; without, every view is computed."""
+    values = (views or SiteViews(track=False)).update(entries, bodies)
+    missing = {f.name for f in fields(Site)} - values.keys() - {"config", "entries", "bodies", "updated"}
+    assert not missing, f"no rule for the Site's {missing}"
+    return Site(config=config, entries=entries, bodies=bodies, updated=updated or {}, **values)
