@@ -2,8 +2,8 @@
 
 Each golden folder (`tests/golden/<name>/`) holds `MANIFEST` (the size and SHA-256 of every
 file of the output, so the comparison is byte for byte) and a copy of every text file, so
-that a change reads as a diff in review. Binary files (Pagefind's index, WebAssembly) are
-in the manifest only.
+that a change reads as a diff in review. Binary files (Pagefind's index, WebAssembly) and the
+assets (copied from assets/ as they are) are in the manifest only.
 
 A change that is meant to change the output refreshes the golden copy on purpose, in a
 commit of its own that says why:
@@ -54,7 +54,8 @@ def build(site: GoldenSite, out: Path) -> None:
 
 
 def is_text(rel: str) -> bool:
-    return Path(rel).suffix in TEXT_SUFFIXES and not rel.startswith("pagefind/")
+    """Kept as a copy to read in review; assets/ (copied as they are) and Pagefind's files only by hash."""
+    return Path(rel).suffix in TEXT_SUFFIXES and not rel.startswith(("pagefind/", "assets/"))
 
 
 def manifest(folder: Path) -> dict[str, str]:

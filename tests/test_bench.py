@@ -36,7 +36,8 @@ def test_bench_prints_the_table(tmp_path: Path) -> None:
         "clean full build, with search index",
         "clean full build, no search index",
         "second build, nothing changed",
-        "preview: one-story incremental rebuild",
+        "preview: one-story rebuild",
+        "preview: first build, as serve runs it",
         "Pagefind's CLI alone, same pages",
         "Hugo",
     ):

@@ -13,7 +13,7 @@ from pathlib import Path, PureWindowsPath
 
 from .fields import FIELDS, PLACEHOLDER, Field
 from .folder import SLUG_RE
-from .kinds import BY_WORD
+from .kinds import BY_WORD, KIND
 from .slugs import suggest_slug
 
 _BODY = {
@@ -41,7 +41,7 @@ def new_entry(kind: str, slug: str, content_dir: Path, partnership: str | None =
     if partnership is not None:
         if kind != "story":
             raise ScaffoldError("--partnership is only for a new story")
-        values["partnership"] = _existing(content_dir, "partnerships", partnership)
+        values["partnership"] = _existing(content_dir, KIND["partnership"].folder, partnership)
     path = content_dir / folder / f"{slug}.md"
     path.parent.mkdir(exist_ok=True)
     try:

@@ -10,8 +10,8 @@ moved over the old one with `os.replace`, so nobody is ever served half a file; 
 build no longer makes are deleted. When there is no previous output, the staging folder is
 simply renamed. Every path is checked to stay inside the output folder (R12).
 
-The comparison and the staging write are plain functions (`stage_file`) so that worker
-processes can run them for the pages they render.
+`build` stages a whole site (`complete=True`: the sync deletes whatever it did not make); the
+preview stages only what a change touched and names what goes (`remove`).
 """
 
 from __future__ import annotations

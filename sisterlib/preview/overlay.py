@@ -10,10 +10,9 @@ the errors appear and when they are fixed.
 from __future__ import annotations
 
 import json
-import os
 from html import escape
 
-from ..errors import ContentError
+from ..errors import ContentError, count_line, relative
 
 PREFIX = "/__sisterlib/"
 SCRIPT_TAG = f'<script src="{PREFIX}errors.js" defer></script>'.encode()
@@ -73,16 +72,10 @@ SCRIPT = b"""(function () {
 
 def payload(errors: list[ContentError]) -> bytes:
     """errors.json: the errors as `path:line: message; hint` lines, paths as `check` prints them."""
-    files = len({e.path for e in errors})
     data = {
-        "title": (
-            f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}: "
-            "this page shows the last version without errors"
-        )
-        if errors
-        else "",
+        "title": f"{count_line(errors)}: this page shows the last version without errors" if errors else "",
         "help": "Fix the file and save it. The page reloads by itself when the content is correct again.",
-        "errors": [e.format(_relative(e.path)) for e in errors],
+        "errors": [e.format(relative(e.path)) for e in errors],
     }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
@@ -98,10 +91,3 @@ def fallback_page(title: str, text: str) -> bytes:
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
         f"<body><h1>{escape(title)}</h1><p>{escape(text)}</p></body></html>"
     ).encode()
-
-
-def _relative(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return path
