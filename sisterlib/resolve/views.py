@@ -53,7 +53,7 @@ class Lookup:
     def cached(self, rule: Callable[[Any, Lookup], V], entry: Entry) -> V:
         """`rule(entry, self)`, computed once per update: what it read counts for every caller."""
         found = self._memo.get((rule, entry.key))
-        if found is None:
+        if found is None or (self.read is not None and found[1] is None):  # computed untracked: again, tracked
             outer = self.read
             self.read = set() if outer is not None else None
             found = self._memo[(rule, entry.key)] = (rule(entry, self), self.read)
@@ -89,9 +89,10 @@ class View(Generic[V]):
         if not self.track:
             lookup.read = None
             return rule(entry, lookup)
-        lookup.read = set()
+        lookup.read = read = set()
         result = rule(entry, lookup)
-        self._set_reads(entry.key, lookup.read)
+        lookup.read = None  # reads made after this rule (by a view's own code) are not this item's
+        self._set_reads(entry.key, read)
         return result
 
     def _set_reads(self, item: Key, read: set[Key] | None) -> None:
