@@ -166,7 +166,7 @@ def build(
     state = read_site(
         config, content_dir, jobs=jobs, md_cache=md_cache, updated=updated, timings=report.timings, keep_sources=False
     )
-    storing = _store(md_cache, state.stats)  # new parses kept for the next build, even when this one fails
+    storing = store_parses(md_cache, state.stats)  # new parses kept for the next build, even when this one fails
     if state.errors:
         if storing:
             storing.join()
@@ -201,7 +201,7 @@ def build(
     return report
 
 
-def _store(md_cache: MarkdownCache, stats: BodyStats) -> threading.Thread | None:
+def store_parses(md_cache: MarkdownCache, stats: BodyStats) -> threading.Thread | None:
     """Store the new parses in a thread (SQLite works without the GIL) while the site is planned."""
     return md_cache.store_in_background(stats.new, stats.used) if md_cache.path else None
 

@@ -32,11 +32,11 @@ from ..output.render import Renderer
 from ..output.renderpages import render_page, render_pages
 from ..output.write import Staging
 from ..parallel import default_jobs
-from ..pipeline import SiteState, read_site
+from ..pipeline import SiteState, read_site, store_parses
 from ..resolve.reads import Token, changed_tokens
 from ..resolve.site import Site
 from .paths import classify
-from .tracking import PlannedGroup, Tracker, plan_tracked
+from .tracking import PlannedGroup, Tracker, plan_all_tracked, plan_tracked
 
 
 @dataclass
@@ -93,7 +93,7 @@ class Preview:
         self.state = read_site(
             self.config, self.content_dir, jobs=self.jobs, md_cache=cache, updated=self.updated, timings=self.last_timings
         )
-        storing = cache.store_in_background(self.state.stats.new, self.state.stats.used) if cache.path else None
+        storing = store_parses(cache, self.state.stats)
         if storing:
             storing.join()  # before the workers are forked
         if self.state.errors:
@@ -103,9 +103,7 @@ class Preview:
 
     def _output_all(self, started: float, site: Site) -> RebuildReport:
         """Plan and render every page (recording what each reads), and make the output exactly them."""
-        planned = {g: plan_tracked(site, g) for g in groups(site)}
-        html = [p for group in planned.values() for p in group.pages.values()]
-        planned[DISCOVERY] = plan_tracked(site, DISCOVERY, html)
+        planned = plan_all_tracked(site)
         pages = [p for group in planned.values() for p in group.pages.values()]
         errors = collisions(pages)
         if errors:

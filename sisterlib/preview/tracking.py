@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..output.pages import DISCOVERY, GroupId, OutputPage, plan_discovery, plan_group
+from ..output.pages import DISCOVERY, GroupId, OutputPage, groups, plan_discovery, plan_group
 from ..resolve.reads import SiteReader, Token
 from ..resolve.site import Site
 
@@ -32,6 +32,14 @@ def plan_tracked(site: Site, group: GroupId, others: Iterable[OutputPage] = ()) 
         if "site" in page.context:
             page.context["site"] = None
     return PlannedGroup({page.path: page for page in pages}, reads)
+
+
+def plan_all_tracked(site: Site) -> dict[GroupId, PlannedGroup]:
+    """Every group, as `plan` plans them, each with what it read."""
+    planned = {group: plan_tracked(site, group) for group in groups(site)}
+    html = [page for group in planned.values() for page in group.pages.values()]
+    planned[DISCOVERY] = plan_tracked(site, DISCOVERY, html)
+    return planned
 
 
 @dataclass
