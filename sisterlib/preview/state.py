@@ -123,11 +123,8 @@ class Preview:
         self, changed: set[Path], *, defer_discovery: bool = False, priority_urls: Collection[str] | None = None
     ) -> RebuildReport:
         """Bring the output up to date after `changed` files (content, templates, assets, config) changed.
-
-        With `defer_discovery` the feeds, sitemap and open data wait for `flush()`; with
-        `priority_urls` only the pages at those URLs are rendered now, the other changed pages
-        wait in `pending` for `render_pending()` or `flush()`.
-        """
+        With `defer_discovery` the feeds, sitemap and open data wait for `flush()`; with `priority_urls`
+        only those pages are rendered now, the others wait in `pending` (`render_pending()`, `flush()`)."""
         started = time.perf_counter()
         what = classify(changed, self.content_dir, self.config)
         if what.other or self.state is None:
