@@ -15,6 +15,7 @@ from ..config import Config
 from ..content import codes
 from ..content.model import ContentDate
 from ..search import fields as search
+from ..search import listings as search_lists
 from . import csp, urls
 
 RAW = "raw"  # the template name of an output whose bytes are made in Python, in context["data"]
@@ -50,8 +51,14 @@ def make_environment(config: Config) -> jinja2.Environment:
         stories_url=urls.stories_url,
         feed_url=urls.feed_url,
         data_url=urls.data_url,
+        search_lists_url=urls.search_lists_url,
     )
-    env.globals.update(config=config, search_fields=search.search_fields, search_latin=search.latin_table)
+    env.globals.update(
+        config=config,
+        search_fields=search.search_fields,
+        search_options=search_lists.options,
+        search_list_size=search_lists.PER_PAGE,
+    )
     env.globals.update(csp_policy=csp.POLICY)
     return env
 

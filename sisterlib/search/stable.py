@@ -12,6 +12,10 @@ reads the same data: only the order of map entries changes. The decoder understa
 CBOR subset Pagefind writes; before changing anything it checks that decoding and encoding
 a file gives back its exact bytes, so a future Pagefind format fails the build loudly
 instead of being rewritten wrong.
+
+It also renames every page of the index after its row in the search lists
+(search/listings.py): `<row in base 36>_<5 characters of Pagefind's hash>`, so the browser
+reads a result's row from its id (and the hash part still changes when the page does).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import gzip
 import hashlib
 import json
 import struct
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -103,15 +108,16 @@ def write(folder: Path, prefix: str, hash_length: int, suffix: str, value: Any) 
     return name
 
 
-def stabilise(bundle: Path) -> None:
-    """Rewrite the filter files and meta index of every language in a Pagefind bundle in place."""
+def stabilise(bundle: Path, row_of: Callable[[str], int | None] | None = None) -> None:
+    """Rewrite the filter files and meta index of every language in a Pagefind bundle in place;
+    with `row_of` (page path -> row), name every page after its row."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
         meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
         meta = read(meta_path)
         # [version, pages, index chunks, [[filter name, file hash], ...], sorts, meta fields]
-        if not (isinstance(meta, list) and len(meta) >= 4 and isinstance(meta[3], list)):
+        if not (isinstance(meta, list) and len(meta) >= 4 and isinstance(meta[3], list) and isinstance(meta[1], list)):
             raise UnexpectedFormat(f"{meta_path.name}: unexpected layout")
         filters = []
         for name, old_hash in meta[3]:
@@ -124,7 +130,33 @@ def stabilise(bundle: Path) -> None:
         meta[3] = sorted(filters)
         if len(meta) >= 5 and isinstance(meta[4], list):  # [[sort name, [page numbers]], ...]
             meta[4] = sorted(meta[4], key=lambda sort: sort[0])
+        if row_of is not None:
+            meta[1] = [[_page_name(bundle, page_hash, row_of), *rest] for page_hash, *rest in meta[1]]
         meta_path.unlink()
         prefix, _, digest = language["hash"].rpartition("_")
         language["hash"] = write(bundle, f"pagefind.{prefix}", len(digest), ".pf_meta", meta).removeprefix("pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+def _page_name(bundle: Path, page_hash: str, row_of: Callable[[str], int | None]) -> str:
+    """Rename one page's fragment after its row; returns the new name."""
+    path = bundle / "fragment" / f"{page_hash}.pf_fragment"
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise UnexpectedFormat(f"{path.name}: no Pagefind signature")
+    url = json.loads(raw[len(SIGNATURE) :])["url"]
+    row = row_of(url)
+    if row is None:
+        raise UnexpectedFormat(f"{path.name}: {url} is not an entry page")
+    name = f"{_base36(row)}_{page_hash.rpartition('_')[2][:5]}"
+    path.rename(bundle / "fragment" / f"{name}.pf_fragment")
+    return name
+
+
+def _base36(n: int) -> str:
+    digits = ""
+    while True:
+        n, d = divmod(n, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[d] + digits
+        if n == 0:
+            return digits
