@@ -30,9 +30,9 @@ export function loadIndex(base, siteBase) {
   return loading;
 }
 
-// The row of the list order a result is (its page is named "<row in base 36>_<hash>").
+// The row of the list order a result is (its page is named "<tag>/<row in base 36>").
 export function rowOf(result) {
-  return parseInt(result.id.split("_")[0], 36);
+  return parseInt(result.id.split("/")[1], 36);
 }
 
 // The words of a query as Pagefind reads them: lower case, no punctuation, no accents.

@@ -163,12 +163,15 @@ def test_build_indexes_entry_pages_in_one_language_and_prints_the_time(tmp_path:
     assert list(entry["languages"]) == ["en"]
     assert entry["languages"]["en"]["page_count"] == ENTRY_COUNT
     assert json.loads((bundle / "parts.json").read_text(encoding="utf-8")) == {"parts": 1}  # a small site: one part
-    # Each page of the index is named after its row in the search lists: <row in base 36>_<hash>.
+    # Each page of the index is named after its row in the search lists: <tag>/<row in base 36>.
     lists = json.loads((root / "site" / "search" / "lists" / "kind.json").read_text(encoding="utf-8"))
     assert sum(len(gaps) for gaps in lists.values()) == ENTRY_COUNT
-    names = sorted(p.name for p in (bundle / "fragment").iterdir())
-    assert sorted(int(name.split("_")[0], 36) for name in names) == list(range(ENTRY_COUNT)), names
-    fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd") :]) for p in (bundle / "fragment").iterdir()]
+    (tag,) = [p.name for p in (bundle / "fragment").iterdir()]
+    names = sorted(p.stem for p in (bundle / "fragment" / tag).iterdir())
+    assert sorted(int(name, 36) for name in names) == list(range(ENTRY_COUNT)), names
+    fragments = [
+        json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd") :]) for p in (bundle / "fragment" / tag).iterdir()
+    ]
     assert sorted(f["url"] for f in fragments) == sorted(
         [
             "/libraries/alpha-library/",

@@ -14,8 +14,11 @@ a file gives back its exact bytes, so a future Pagefind format fails the build l
 instead of being rewritten wrong.
 
 It also renames every page of the index after its row in the search lists
-(search/listings.py): `<row in base 36>_<5 characters of Pagefind's hash>`, so the browser
-reads a result's row from its id (and the hash part still changes when the page does).
+(search/listings.py), `<tag>/<row in base 36>`, so the browser reads a result's row from its
+id. The tag is a hash of all the part's pages: when any page changes, every name changes, so
+a browser cache never serves a page under a row that now names another. Pagefind named each
+page by a hash of its own; 2.5 bytes of a page's entry in the meta index, a third of it, is
+that hash (the meta index is fetched before any search).
 """
 
 from __future__ import annotations
@@ -131,26 +134,38 @@ def stabilise(bundle: Path, row_of: Callable[[str], int | None] | None = None) -
         if len(meta) >= 5 and isinstance(meta[4], list):  # [[sort name, [page numbers]], ...]
             meta[4] = sorted(meta[4], key=lambda sort: sort[0])
         if row_of is not None:
-            meta[1] = [[_page_name(bundle, page_hash, row_of), *rest] for page_hash, *rest in meta[1]]
+            names = _page_names(bundle, [page[0] for page in meta[1]], row_of)
+            meta[1] = [[name, *rest] for name, (_, *rest) in zip(names, meta[1], strict=True)]
         meta_path.unlink()
         prefix, _, digest = language["hash"].rpartition("_")
         language["hash"] = write(bundle, f"pagefind.{prefix}", len(digest), ".pf_meta", meta).removeprefix("pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
 
-def _page_name(bundle: Path, page_hash: str, row_of: Callable[[str], int | None]) -> str:
-    """Rename one page's fragment after its row; returns the new name."""
-    path = bundle / "fragment" / f"{page_hash}.pf_fragment"
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise UnexpectedFormat(f"{path.name}: no Pagefind signature")
-    url = json.loads(raw[len(SIGNATURE) :])["url"]
-    row = row_of(url)
-    if row is None:
-        raise UnexpectedFormat(f"{path.name}: {url} is not an entry page")
-    name = f"{_base36(row)}_{page_hash.rpartition('_')[2][:5]}"
-    path.rename(bundle / "fragment" / f"{name}.pf_fragment")
-    return name
+def _page_names(bundle: Path, hashes: list[str], row_of: Callable[[str], int | None]) -> list[str]:
+    """Move every page's fragment to fragment/<tag>/<row>.pf_fragment; returns the new names."""
+    folder = bundle / "fragment"
+    found = []
+    for page_hash in hashes:
+        data = (folder / f"{page_hash}.pf_fragment").read_bytes()
+        raw = gzip.decompress(data)
+        if not raw.startswith(SIGNATURE):
+            raise UnexpectedFormat(f"{page_hash}.pf_fragment: no Pagefind signature")
+        url = json.loads(raw[len(SIGNATURE) :])["url"]
+        row = row_of(url)
+        if row is None:
+            raise UnexpectedFormat(f"{page_hash}.pf_fragment: {url} is not an entry page")
+        found.append((row, page_hash, data))
+    digest = hashlib.sha256()
+    for row, _, data in sorted(found):
+        digest.update(f"{row}:{len(data)}:".encode() + data)
+    tag = digest.hexdigest()[:6]
+    (folder / tag).mkdir()
+    names = []
+    for row, page_hash, _ in found:
+        names.append(f"{tag}/{_base36(row)}")
+        (folder / f"{page_hash}.pf_fragment").rename(folder / f"{names[-1]}.pf_fragment")
+    return names
 
 
 def _base36(n: int) -> str:
