@@ -38,6 +38,8 @@ _SKIPPED = re.compile(rf"<(?:({'|'.join(DROPPED)})\b[^>]*|(\w+)[^>]*\sdata-pagef
 _KEPT_INSIDE = re.compile(r"data-pagefind-(?:filter|meta|sort|body)")
 _INLINE_TAGS = re.compile(rf"<(?:{'|'.join(INLINE)})\b(?![^>]*data-pagefind)[^>]*>|</(?:{'|'.join(INLINE)})>")
 _ATTRIBUTES = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\s(?![^>]*data-pagefind)[^>]*>")
+_PAGEFIND_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^>]*data-pagefind[^>]*)>")
+_ATTRIBUTE = re.compile(r'([^\s=]+)(?:="([^"]*)")?')
 _BLOCK_TAGS = re.compile(rf"<(/?)(?:{'|'.join(BLOCKS)})>")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -76,6 +78,14 @@ def _without_skipped(html: str) -> str:
     return "".join(out)
 
 
+def _pagefind_attributes(match: re.Match[str]) -> str:
+    """A tag with only Pagefind's attributes (and those it is told to index)."""
+    attributes = _ATTRIBUTE.findall(match.group(2))
+    indexed = next((value.split(",") for name, value in attributes if name == "data-pagefind-index-attrs"), [])
+    kept = [(n, v) for n, v in attributes if n.startswith("data-pagefind-") or n in {a.strip() for a in indexed}]
+    return f"<{match.group(1)}" + "".join(f' {n}="{v}"' if v else f" {n}" for n, v in kept) + ">"
+
+
 def lean_page(html: str) -> str:
     """The lean copy of a rendered entry page (see the module's docstring)."""
     body = _BODY.search(html)
@@ -86,6 +96,7 @@ def lean_page(html: str) -> str:
     element = _without_skipped(_COMMENT.sub("", element))
     element = _INLINE_TAGS.sub("", element)
     element = _ATTRIBUTES.sub(r"<\1>", element)
+    element = _PAGEFIND_TAG.sub(_pagefind_attributes, element)
     element = element.replace("<dt>", "<p>").replace("</dt>", ":</p>").replace("<dd>", "<div>").replace("</dd>", "</div>")
     element = element.replace("<th>", "<td>").replace("</th>", "</td>")
     element = _BLOCK_TAGS.sub(r"<\1div>", element)
