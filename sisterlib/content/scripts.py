@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Art. 4 of the Act, lowercase (capitals follow the rule above).
 STREAMLINED = {
@@ -98,6 +99,7 @@ def _cyrillic_letter(ch: str) -> str:
     return _TO_LATIN.get(base, "")  # a letter no alphabet above has: left out rather than left Cyrillic
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat: a library's name is on each of its stories
 def _latin_word(word: str) -> str:
     if not has_cyrillic(word):
         return word
@@ -159,6 +161,7 @@ def _cyrillic_run(run: str) -> str:
     return text[:1].upper() + text[1:] if run[:1].isupper() else text
 
 
+@lru_cache(maxsize=1 << 16)
 def _cyrillic_word(word: str) -> str:
     """A word (letters only) with its runs of Latin letters in Cyrillic."""
     out, run = [], ""

@@ -26,15 +26,13 @@ LIBRARY_TYPES = ("public", "academic", "school", "national", "special")
 
 
 @dataclass(frozen=True)
-class SearchFields:
-    """Filters and extra words of one entry page (rendered by templates/_search.html)."""
+class Filters:
+    """The filter values of one entry (what the lists and the index filter on)."""
 
     kind: str
     countries: tuple[str, ...]  # full names
     activities: tuple[str, ...]  # activity titles
     library_type: str
-    name: str  # a library's own names (name, aliases, city) in both scripts: its page comes first for them
-    spellings: str  # the other names on the page (its title, its libraries') in the script they are not in
 
     def values(self, name: str) -> tuple[str, ...]:
         """The values of one filter of FILTERS."""
@@ -47,7 +45,15 @@ class SearchFields:
         return (self.library_type,) if self.library_type else ()
 
 
-def search_fields(site: Site, entry: Entry) -> SearchFields:
+@dataclass(frozen=True)
+class SearchFields(Filters):
+    """Filters and names of one entry page (rendered by templates/_search.html)."""
+
+    name: str = ""  # a library's own names (name, aliases, city) in both scripts: its page comes first for them
+    spellings: str = ""  # the other names on the page (its title, its libraries') in the script they are not in
+
+
+def filters(site: Site, entry: Entry) -> Filters:
     countries = tuple(site.country_name(code) for code in site.countries_of.get(entry.key, ()))
     slugs: tuple[str, ...] = getattr(entry, "activities", ())
     if isinstance(entry, Library):  # a library does what its partnerships do
@@ -55,23 +61,18 @@ def search_fields(site: Site, entry: Entry) -> SearchFields:
     elif entry.kind == "activity":
         slugs = (entry.slug,)
     activities = tuple(dict.fromkeys(site.get("activity", slug).title for slug in slugs))
+    return Filters(entry.kind, countries, activities, entry.type if isinstance(entry, Library) else "")
+
+
+def search_fields(site: Site, entry: Entry) -> SearchFields:
     own = [entry.name, *entry.aliases, entry.city] if isinstance(entry, Library) else []
-    others = [] if own else [entry.title]  # a Latin title of a story or guide is a sentence: only a Cyrillic one counts
+    others = [entry.region] if isinstance(entry, Library) else [entry.title]
     if entry.kind in ("story", "activity", "guide") and not has_cyrillic(entry.title):
-        others = []
-    if isinstance(entry, Library):
-        others = [entry.region]
+        others = []  # a Latin title of a story or guide is a sentence, not a name: only a Cyrillic one counts
     for lib in site.libraries_of.get(entry.key, ()):  # the libraries a partnership or story names
         others += [lib.name, lib.city]
     name = _words(own, original=True)
-    return SearchFields(
-        kind=entry.kind,
-        countries=countries,
-        activities=activities,
-        library_type=entry.type if isinstance(entry, Library) else "",
-        name=name,
-        spellings=_words(others, exclude=name),
-    )
+    return SearchFields(**vars(filters(site, entry)), name=name, spellings=_words(others, exclude=name))
 
 
 def _words(names: list[str], exclude: str = "", original: bool = False) -> str:

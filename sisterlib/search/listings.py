@@ -27,7 +27,7 @@ from typing import Any
 from ..content.model import Entry, Library
 from ..output.urls import search_lists_url, site_url, url_of
 from ..resolve.site import Site
-from .fields import FILTERS, KIND_VALUES, LIBRARY_TYPES, SearchFields, listing_key, search_fields
+from .fields import FILTERS, KIND_VALUES, LIBRARY_TYPES, Filters, filters, listing_key
 
 PER_PAGE = 50
 TEXT_LENGTH = 200  # characters of text under each title
@@ -36,6 +36,7 @@ TEXT_LENGTH = 200  # characters of text under each title
 @dataclass
 class Listings:
     entries: list[Entry]  # in list order: row n is entries[n]
+    fields: list[Filters]  # row n's filter values
     row_of: dict[str, int]  # page path (/stories/x/) -> row number
     members: dict[str, dict[str, list[int]]]  # filter -> value -> row numbers, ascending
     pairs: dict[tuple[str, str], Counter] = field(default_factory=dict)  # (filter, value) -> Counter of (filter, value)
@@ -54,14 +55,14 @@ def listings(site: Site) -> Listings:
     entries = sorted(site.entries.values(), key=listing_key)
     members: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
     pairs: dict[tuple[str, str], Counter] = {}
-    for row, entry in enumerate(entries):
-        fields = search_fields(site, entry)
-        own = [(name, value) for name in FILTERS for value in fields.values(name)]
+    fields = [filters(site, entry) for entry in entries]
+    for row, values in enumerate(fields):
+        own = [(name, value) for name in FILTERS for value in values.values(name)]
         for name, value in own:
             members[name].setdefault(value, []).append(row)
             counts = pairs.setdefault((name, value), Counter())
             counts.update(other for other in own if other[0] != name)
-    result = Listings(entries, {url_of(e): row for row, e in enumerate(entries)}, members, pairs)
+    result = Listings(entries, fields, {url_of(e): row for row, e in enumerate(entries)}, members, pairs)
     _CACHE.clear()
     _CACHE[id(site)] = (site, result)
     return result
@@ -88,7 +89,7 @@ def options(site: Site) -> dict[str, list[dict[str, Any]]]:
 def data_files(site: Site) -> dict[str, bytes]:
     """Every file of /search/lists/, by URL."""
     lists = listings(site)
-    rows = [_row(site, row, entry) for row, entry in enumerate(lists.entries)]
+    rows = [_row(site, row, entry, lists.fields[row]) for row, entry in enumerate(lists.entries)]
     files = {}
     for name, values in lists.members.items():
         files[search_lists_url(f"{name}.json")] = _json({value: _gaps(ids) for value, ids in sorted(values.items())})
@@ -106,9 +107,8 @@ def data_files(site: Site) -> dict[str, bytes]:
     return files
 
 
-def _row(site: Site, row: int, entry: Entry) -> str:
+def _row(site: Site, row: int, entry: Entry, fields: Filters) -> str:
     """[row, link, title, kind, date, countries, text] of one entry, as JSON."""
-    fields: SearchFields = search_fields(site, entry)
     date = getattr(entry, "date", None)
     text = " ".join(entry_text(site, entry).split())
     if len(text) > TEXT_LENGTH:
