@@ -1,7 +1,7 @@
 """What the search page costs a visitor: requests and bytes, served as GitHub Pages serves them.
 
-    python bench/search_bytes.py --stories 10000            # generates and builds the site if needed
-    python bench/search_bytes.py --site path/to/site        # a site already built (with its index)
+    python bench/search_bytes.py --stories 10000 --work /dev/shm/x   # generates and builds the site there if needed
+    python bench/search_bytes.py --site path/to/site                  # a site already built (with its index)
 
 Serves the built site on 127.0.0.1 with gzip for text files (HTML, CSS, JavaScript, JSON; as
 GitHub Pages does; Pagefind's own index files are gzip already and go as they are), opens
@@ -20,6 +20,7 @@ import http.server
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -156,9 +157,9 @@ def measure(browser, base: str, log: Log, address: str, action: str) -> dict:  #
     return result
 
 
-def ensure_site(stories: int) -> Path:
-    corpus = ROOT / "bench" / f"corpus-{stories}"
-    site = ROOT / "bench" / f"site-{stories}"
+def ensure_site(stories: int, work: Path) -> Path:
+    corpus = work / f"corpus-{stories}"
+    site = work / f"site-{stories}"
     if not (site / "pagefind" / "parts.json").is_file():
         if not (corpus / ".generated").is_file():
             subprocess.run(
@@ -183,9 +184,10 @@ def ensure_site(stories: int) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=10000)
-    parser.add_argument("--site", type=Path, default=None, help="a built site (default: bench/site-<stories>, built if missing)")
+    parser.add_argument("--site", type=Path, default=None, help="a built site (default: <work>/site-<stories>, built if missing)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sisterlib-search-bench")
     args = parser.parse_args()
-    site = args.site or ensure_site(args.stories)
+    site = args.site or ensure_site(args.stories, args.work)
     from playwright.sync_api import sync_playwright
 
     log = Log()
