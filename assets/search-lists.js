@@ -7,13 +7,14 @@
 // index names its pages by the same numbers, so word results are filtered and counted here too.
 
 export class Lists {
-  constructor(base) {
+  constructor(base, version) {
     this.base = base; // "/search/lists/"
+    this.version = version; // a file cached from another build is never mixed with these
     this.files = new Map(); // url -> Promise of parsed JSON
   }
 
   fetchJson(name) {
-    const url = this.base + name;
+    const url = `${this.base}${name}?v=${this.version}`;
     if (!this.files.has(url)) {
       const request = fetch(url).then((response) => {
         if (!response.ok) throw new Error(`${url}: ${response.status}`);

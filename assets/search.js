@@ -29,11 +29,12 @@ function start(root) {
   const status = root.querySelector("[data-search-status]");
   const list = root.querySelector("[data-search-results]");
   const more = root.querySelector("[data-search-more]");
-  const lists = new Lists(root.dataset.lists);
+  const lists = new Lists(root.dataset.lists, root.dataset.listsVersion);
   const listSize = Number(root.dataset.listSize);
   const index = () => loadIndex(root.dataset.pagefind, root.dataset.base);
   let view = null; // what "Show more" continues: {shown, total, next()}
   let generation = 0; // a newer search makes the answers of older ones stale
+  let answered = 0; // the last search whose status line is written
   let typingTimer = 0;
 
   const chosen = () => selects.filter((s) => s.value).map((s) => ({ filter: s.dataset.filter, option: s.selectedOptions[0] }));
@@ -90,13 +91,16 @@ function start(root) {
       status.textContent = "Type a word, or choose a kind, country, activity or type of library to see a list.";
       return;
     }
-    status.textContent = "Searching…";
+    const slow = setTimeout(() => {
+      if (mine === generation && answered !== mine) status.textContent = "Searching…"; // only when it takes a while
+    }, 400);
     try {
       if (q) await wordSearch(mine, q, filters);
       else await listing(mine, filters);
     } catch (error) {
-      if (mine !== generation) return;
-      status.textContent = "The search could not load its data. Check the connection, then try again.";
+      say(mine, "The search could not load its data. Check the connection, then try again.");
+    } finally {
+      clearTimeout(slow);
     }
   }
 
@@ -126,13 +130,13 @@ function start(root) {
       };
     }
     await showMore(mine, false, (row) => rowItem(row));
-    if (mine === generation) status.textContent = summary(view.total, "", "");
+    say(mine, summary(view.total, "", ""));
   }
 
   async function wordSearch(mine, q, filters) {
     const found = await index();
     if (mine !== generation) return;
-    if (!found) return unavailable();
+    if (!found) return unavailable(mine);
     const answer = await searchWords(found, q);
     if (mine !== generation) return;
     let results = answer.results;
@@ -145,8 +149,7 @@ function start(root) {
     showCounts(null);
     view = { shown: 0, total: results.length, next: async () => results.slice(view.shown, view.shown + WORD_PAGE) };
     await showMore(mine, false, (r) => r.result.data().then(wordItem));
-    if (mine !== generation) return;
-    status.textContent = summary(results.length, q, answer.missing);
+    say(mine, summary(results.length, q, answer.missing));
     // The counts beside the options, once the first results are on screen.
     const all = await membersOf(selects.map((s) => s.dataset.filter));
     if (mine !== generation) return;
@@ -158,6 +161,12 @@ function start(root) {
       return rows.filter((row) => allowed.has(row));
     };
     showCounts(countValues(all, rowsFor));
+  }
+
+  function say(mine, text) {
+    if (mine !== generation) return;
+    answered = mine;
+    status.textContent = text;
   }
 
   async function membersOf(names) {
@@ -188,8 +197,8 @@ function start(root) {
     return text;
   }
 
-  function unavailable() {
-    status.textContent = "";
+  function unavailable(mine) {
+    say(mine, "");
     root.querySelector("[data-search-unavailable]").hidden = false; // role="alert": read out once
   }
 

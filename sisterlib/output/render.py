@@ -58,6 +58,7 @@ def make_environment(config: Config) -> jinja2.Environment:
         search_fields=search.search_fields,
         search_options=search_lists.options,
         search_list_size=search_lists.PER_PAGE,
+        search_lists_version=lambda site: search_lists.listings(site).version,
     )
     env.globals.update(csp_policy=csp.POLICY)
     return env

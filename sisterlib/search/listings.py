@@ -13,7 +13,10 @@ newest first, activities, guides), and for each value of each filter the build w
 
 So the first screen of any one-filter list is one file of PER_PAGE rows, and "Show more"
 fetches the next. A stem is a hash of the filter and value: content text is never part of
-a URL. Rows are data for the browser, which puts them in the page as text.
+a URL. Rows are data for the browser, which puts them in the page as text. The search page
+asks for every file with `?v=<version>`, a hash of the rows' order and of every value's rows:
+a browser that cached the files of an earlier build (hosts let them be kept 10 minutes)
+never mixes them with an index whose rows moved.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class Listings:
     row_of: dict[str, int]  # page path (/stories/x/) -> row number
     members: dict[str, dict[str, list[int]]]  # filter -> value -> row numbers, ascending
     pairs: dict[tuple[str, str], Counter] = field(default_factory=dict)  # (filter, value) -> Counter of (filter, value)
+    version: str = ""  # changes when a row moves or a value's rows change
 
     def stem(self, name: str, value: str) -> str:
         return f"{name}-{hashlib.blake2b(value.encode(), digest_size=5).hexdigest()}"
@@ -62,7 +66,9 @@ def listings(site: Site) -> Listings:
             members[name].setdefault(value, []).append(row)
             counts = pairs.setdefault((name, value), Counter())
             counts.update(other for other in own if other[0] != name)
-    result = Listings(entries, fields, {url_of(e): row for row, e in enumerate(entries)}, members, pairs)
+    row_of = {url_of(e): row for row, e in enumerate(entries)}
+    digest = hashlib.blake2b(json.dumps([list(row_of), members], sort_keys=True).encode(), digest_size=6)
+    result = Listings(entries, fields, row_of, members, pairs, digest.hexdigest())
     _CACHE.clear()
     _CACHE[id(site)] = (site, result)
     return result
