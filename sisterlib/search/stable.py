@@ -26,7 +26,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import struct
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -148,10 +150,7 @@ def _page_names(bundle: Path, hashes: list[str], row_of: Callable[[str], int | N
     found = []
     for page_hash in hashes:
         data = (folder / f"{page_hash}.pf_fragment").read_bytes()
-        raw = gzip.decompress(data)
-        if not raw.startswith(SIGNATURE):
-            raise UnexpectedFormat(f"{page_hash}.pf_fragment: no Pagefind signature")
-        url = json.loads(raw[len(SIGNATURE) :])["url"]
+        url = _fragment_url(data, page_hash)
         row = row_of(url)
         if row is None:
             raise UnexpectedFormat(f"{page_hash}.pf_fragment: {url} is not an entry page")
@@ -166,6 +165,18 @@ def _page_names(bundle: Path, hashes: list[str], row_of: Callable[[str], int | N
         names.append(f"{tag}/{_base36(row)}")
         (folder / f"{page_hash}.pf_fragment").rename(folder / f"{names[-1]}.pf_fragment")
     return names
+
+
+_URL_FIRST = re.compile(rb'\{"url":("(?:[^"\\]|\\.)*")')
+
+
+def _fragment_url(data: bytes, name: str) -> str:
+    """The page address a fragment holds; Pagefind writes it first, so only the start is unpacked."""
+    head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 4096)
+    if not head.startswith(SIGNATURE):
+        raise UnexpectedFormat(f"{name}.pf_fragment: no Pagefind signature")
+    match = _URL_FIRST.match(head, len(SIGNATURE))
+    return json.loads(match.group(1)) if match else json.loads(gzip.decompress(data)[len(SIGNATURE) :])["url"]
 
 
 def _base36(n: int) -> str:
