@@ -154,12 +154,41 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# A missing tool is a failure that names the command installing it, never a skip: the README's
+# first command (pip) installs every Python tool, one apt-get line the system ones.
+PIP_INSTALL = 'python -m pip install -e ".[test]"'
+APT_INSTALL = "apt-get install -y chromium default-jre-headless"
+
+
+def python_tool(name: str) -> str:
+    """The console script `name` installed by the `test` extra beside this Python (bin/ of the venv)."""
+    path = Path(sys.executable).parent / name
+    found = str(path) if path.is_file() else shutil.which(name)
+    if not found:
+        pytest.fail(f"{name} is not installed: run `{PIP_INSTALL}` (the test extra)")
+    return found
+
+
 def chromium_path() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        # A missing browser is a failure, not a skip: CI installs it in .ci/run.
-        pytest.fail("Chromium is not installed: run `apt-get install -y chromium` (see .ci/run)")
+        pytest.fail(f"Chromium is not installed: run `{APT_INSTALL}` (see .ci/run)")
     return path
+
+
+AXE = ROOT / "tests/vendor/axe/axe.min.js"  # axe-core, vendored with its licence (tests/vendor/axe/SOURCE.txt)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core's WCAG 2.1 AA violations on the page open in `page`, one line each."""
+    # Evaluated, not added as a <script>: the site's CSP (no inline script) would block the tag.
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    violations = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
+        AXE_TAGS,
+    )
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}" for v in violations]
 
 
 @pytest.fixture(scope="session")
