@@ -195,7 +195,8 @@ def plan_discovery(site: Site, pages: Sequence[OutputPage]) -> list[OutputPage]:
     out = _Planner(site)
     for feed in feeds.feeds(site):
         out.add(feed.url, "feed.xml", feed.title, feed=feed)
-    out.add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
+    if site.config.absolute_base:  # a sitemap lists full addresses: none without one (robots.txt says so)
+        out.add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
     out.add("/robots.txt", "robots.txt", "robots.txt")
     for url, data in opendata.data_files(site).items():
         out.pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))
