@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib
 import os
 import shutil
 import socket
@@ -13,6 +14,7 @@ import textwrap
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -174,6 +176,14 @@ PIP_INSTALL = 'python -m pip install -e ".[test]"'
 APT_INSTALL = "apt-get install -y chromium default-jre-headless"
 
 
+def python_module(name: str) -> ModuleType:
+    """Import a module of the `test` extra, or fail with the command that installs it."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        pytest.fail(f"{name} is not installed: run `{PIP_INSTALL}` (the test extra)")
+
+
 def python_tool(name: str) -> str:
     """The console script `name` installed by the `test` extra beside this Python (bin/ of the venv)."""
     path = Path(sys.executable).parent / name
@@ -219,8 +229,7 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
+    sync_playwright = python_module("playwright.sync_api").sync_playwright
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=chromium_path(),

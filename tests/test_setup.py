@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import APT_INSTALL, PIP_INSTALL, ROOT
+from conftest import APT_INSTALL, PIP_INSTALL, ROOT, python_module, python_tool
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CI_RUN = (ROOT / ".ci/run").read_text(encoding="utf-8")
@@ -82,3 +82,9 @@ def test_axe_is_the_pinned_version() -> None:
     header = (ROOT / "tests/vendor/axe/axe.min.js").read_bytes()[:40].decode()
     assert header.startswith("/*! axe v4.14.1")
     assert "Mozilla Public License" in (ROOT / "tests/vendor/axe/LICENSE").read_text(encoding="utf-8")
+
+
+def test_a_missing_tool_fails_with_the_command_that_installs_it() -> None:
+    for missing in (lambda: python_tool("no-such-tool-16"), lambda: python_module("no_such_module_16")):
+        with pytest.raises(pytest.fail.Exception, match=re.escape(PIP_INSTALL)):
+            missing()
