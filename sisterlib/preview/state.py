@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,18 +34,8 @@ from ..parallel import default_jobs
 from ..pipeline import SiteState, read_site, store_parses
 from ..resolve.reads import Token, changed_tokens
 from ..resolve.site import Site
-from .paths import classify
+from .changes import RebuildReport, classify
 from .tracking import PlannedGroup, Tracker, plan_all_tracked, plan_tracked
-
-
-@dataclass
-class RebuildReport:
-    pages_rendered: int
-    files_written: int
-    files_deleted: int
-    seconds: float
-    errors: list[ContentError]
-    full: bool
 
 
 class Preview:
