@@ -30,7 +30,7 @@ from .output.renderpages import render_pages
 from .output.write import Staging
 from .parallel import default_jobs
 from .resolve.bodies import BodyStats, LinkMemo, ParsedBody, link_bodies, parse_bodies
-from .resolve.images import Owner, PhotoStage, PhotoStats
+from .resolve.images import PhotoStage, PhotoStats, owner_of
 from .resolve.names import NameIndex
 from .resolve.references import ReferenceChecks, TitleMemo, with_default_titles
 from .resolve.site import Site, SiteViews, build_site
@@ -92,8 +92,10 @@ def read_site(
     parsed, stats = parse_bodies([body for _, _, body, _ in owners], md_cache, jobs, memo)  # Markdown
     t_photos = time.perf_counter()
     photo_stage = previous.photos if previous else PhotoStage()
+    sources = {("failed", s.path): s for s in failed}
     photo_owners = [
-        Owner(key, path, entries.get(key), p.photos, line) for (key, path, _, line), p in zip(owners, parsed, strict=True)
+        owner_of(key, path, entries.get(key), sources.get(key), p.photos, line)
+        for (key, path, _, line), p in zip(owners, parsed, strict=True)
     ]
     photos, photo_errors, photo_stats = photo_stage.run(photo_owners, loaded.photos, images, jobs)  # checked, processed
     errors += photo_errors

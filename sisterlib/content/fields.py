@@ -29,6 +29,7 @@ from .checks import (
     web_url,
     year,
 )
+from .media import photo_file, video
 from .model import LIBRARY_TYPES, STATUSES
 
 
@@ -45,6 +46,7 @@ def _media(what: str) -> dict[str, Field]:
     """The photo and video fields, the same for every kind that has them."""
     return {
         "image": Field(
+            photo_file,
             example="photo.jpg",
             help=f"a photo of the {what}, shown on its page, its cards and in link previews",
             allowed="the file name of a JPEG, PNG or WebP photo beside index.md, in the entry's own folder",
@@ -55,6 +57,7 @@ def _media(what: str) -> dict[str, Field]:
             help="what the photo shows, for people who cannot see it (required with image)",
         ),
         "video": Field(
+            video,
             example="{url: https://www.youtube.com/watch?v=M7lc1UVf-VE, title: The director reads a fairy tale}",
             help=f"a video about the {what}, shown as a link",
             allowed="the address of a YouTube or Vimeo video, and its title",

@@ -104,7 +104,11 @@ def _open(data: bytes) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data), formats=FORMATS)
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+    except Image.DecompressionBombWarning:  # over Pillow's limit: the header is still read, to say the size
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            raise _too_many_pixels(*Image.open(io.BytesIO(data), formats=FORMATS).size) from None
+    except Image.DecompressionBombError:
         raise _too_many_pixels() from None
     except (OSError, ValueError, SyntaxError):
         raise _sniff(data) from None

@@ -22,9 +22,10 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from ..cache.images import ImageCache
-from ..content.folder import Photos
+from ..content.folder import Photos, photo_name_problem
 from ..content.kinds import is_bundle
 from ..content.model import Entry
+from ..content.read import Source
 from ..errors import ContentError, show
 from ..output import imaging
 from ..parallel import map_chunks
@@ -81,13 +82,28 @@ NO_PHOTOS = EntryPhotos(None, ())
 
 @dataclass(frozen=True)
 class Owner:
-    """Whose photos: an entry (or a file that did not validate: `entry` None), with its body's photos."""
+    """Whose photos: an entry, or a file that did not validate, with its body's photos."""
 
     key: Hashable
     path: str
-    entry: Entry | None
+    cover: tuple[str, str, int] | None  # the `image` field: (file name, description, line)
     photos: tuple[PhotoLink, ...]
     body_line: int
+    known: bool = True  # whether every photo it shows is known (False: its `image` field could not be read)
+
+
+def owner_of(key: Hashable, path: str, entry: Entry | None, source: Source | None, photos: tuple, body_line: int) -> Owner:
+    """The photos an entry shows; for a file that did not validate (`source`), those that can be read."""
+    if entry is not None:
+        image = getattr(entry, "image", "")
+        cover = (image, entry.image_alt, entry.line("image")) if image else None  # type: ignore[attr-defined]
+        return Owner(key, path, cover, photos, body_line)
+    value = source.meta.get("image") if source is not None else None
+    readable = isinstance(value, str) and photo_name_problem(value.strip().removeprefix("./")) is None
+    alt = source.meta.get("image_alt") if source is not None else None
+    line = source.lines.get(("image",), 1) if source is not None else 1
+    cover = (value.strip().removeprefix("./"), alt if isinstance(alt, str) else "", line) if readable else None  # type: ignore[union-attr]
+    return Owner(key, path, cover, photos, body_line, known=readable or value is None)
 
 
 @dataclass
@@ -125,12 +141,10 @@ class PhotoStage:
         refs: dict[Hashable, list[tuple[str, str, int, str | None]]] = {}  # owner -> (name, alt, line, file)
         shown_in: dict[str, set[str]] = {}  # index.md -> names it shows
         for owner in owners:
-            wanted = []
-            if owner.entry is not None and getattr(owner.entry, "image", ""):
-                wanted.append((owner.entry.image, owner.entry.image_alt, owner.entry.line("image")))  # type: ignore[attr-defined]
-            wanted += [(p.name, p.alt, p.line + owner.body_line, p) for p in owner.photos]
+            wanted: list[tuple] = [owner.cover] if owner.cover else []
+            wanted += [(p.name, p.alt, p.line + owner.body_line) for p in owner.photos]
             refs[owner.key] = []
-            for name, alt, line, *_ in wanted:
+            for name, alt, line in wanted:
                 file = self._file(owner.path, name, line, bundles, errors)
                 refs[owner.key].append((name, alt, line, file))
                 shown_in.setdefault(owner.path, set()).add(name)
@@ -149,10 +163,9 @@ class PhotoStage:
                     stats.used.add(result[0])
                 picture = Picture(result[0], result[1], str(cache.dir) if cache else "") if result else None  # type: ignore[arg-type]
                 shown.append(Shown(picture, alt) if picture else None)
-            has_cover = owner.entry is not None and bool(getattr(owner.entry, "image", ""))
-            cover, body = (shown[0], shown[1:]) if has_cover else (None, shown)
+            cover, body = (shown[0], shown[1:]) if owner.cover else (None, shown)
             results[owner.key] = EntryPhotos(cover, tuple(body))
-        validated = {owner.path for owner in owners if owner.entry is not None}
+        validated = {owner.path for owner in owners if owner.known}
         for index, names in bundles.items():
             if index not in validated:
                 continue  # its fields could not be read: which photos it shows is not known
