@@ -321,11 +321,16 @@ def test_data_urls_are_full_addresses_when_base_url_is_one(absolute_site: Path) 
 
 
 def test_image_without_description_is_a_check_error(mini_site: Path) -> None:
-    story = mini_site / "content/stories/first-visit.md"
-    story.write_text(story.read_text(encoding="utf-8") + "\n![](https://example.org/photo.jpg)\n", encoding="utf-8")
+    from photo_site import picture
+
+    folder = mini_site / "content/stories/first-visit"
+    folder.mkdir()
+    story = (mini_site / "content/stories/first-visit.md").rename(folder / "index.md")
+    (folder / "photo.png").write_bytes(picture())
+    story.write_text(story.read_text(encoding="utf-8") + "\n![](photo.png)\n", encoding="utf-8")
     result = run_cli("check", "--content", str(mini_site / "content"))
     assert result.returncode == 1
     line = len(story.read_text(encoding="utf-8").splitlines())
-    assert f"first-visit.md:{line}: the image has no description" in result.stderr
+    assert f"first-visit/index.md:{line}: the image has no description" in result.stderr
     story.write_text(story.read_text(encoding="utf-8").replace("![]", "![Two librarians]"), encoding="utf-8")
     assert run_cli("check", "--content", str(mini_site / "content")).returncode == 0

@@ -157,12 +157,13 @@ _SRGB = ImageCms.createProfile("sRGB")
 
 
 def _pixels(data: bytes) -> Image.Image:
-    """The photo decoded, upright, in sRGB, as a new image that carries nothing but pixels."""
+    """The photo decoded, upright, in sRGB, at its largest published size, as a new image that
+    carries nothing but pixels."""
     img = _open(data)
     largest = inspect(data).sizes[-1]
+    stored = (largest[1], largest[0]) if _orientation(img) in (5, 6, 7, 8) else largest
     if img.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 scale when that is still large enough
-        upright = (largest[1], largest[0]) if _orientation(img) in (5, 6, 7, 8) else largest
-        img.draft("RGB", upright)
+        img.draft("RGB", stored)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -170,6 +171,12 @@ def _pixels(data: bytes) -> Image.Image:
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as exc:
         raise BadImage(f"the picture is damaged or incomplete ({exc})", "export or upload the photo again") from None
     icc = img.info.get("icc_profile")
+    factor = min(img.width // stored[0], img.height // stored[1])
+    if factor >= 2:  # a cheap box reduction first (a PNG cannot be decoded smaller): less memory below
+        img.info = {**img.info}  # kept for exif_transpose and the profile
+        reduced = img.reduce(factor)
+        reduced.info = img.info
+        img = reduced
     img = ImageOps.exif_transpose(img) or img
     alpha = img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
     img = img.convert("RGBA" if alpha else "RGB")
@@ -178,6 +185,8 @@ def _pixels(data: bytes) -> Image.Image:
             img = ImageCms.profileToProfile(img, io.BytesIO(icc), _SRGB, outputMode=img.mode)
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # an unreadable profile: the pixels as they are
+    if img.size != largest:
+        img = img.resize(largest, Image.Resampling.LANCZOS, reducing_gap=3.0)
     return Image.frombytes(img.mode, img.size, img.tobytes())  # pixels only: no info, no EXIF, no profile
 
 

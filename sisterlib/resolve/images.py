@@ -249,7 +249,8 @@ def _examine(file: str, cache: ImageCache | None) -> tuple[Found, bool]:
     try:
         if os.path.getsize(file) > imaging.MAX_BYTES:
             raise imaging.too_many_bytes(os.path.getsize(file))
-        with open(file, "rb") as f:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # the walk saw a file, not a link: keep it so
+        with os.fdopen(fd, "rb") as f:
             data = f.read()
         name = imaging.photo_name(data)
         sizes = imaging.inspect(data).sizes
