@@ -361,3 +361,14 @@ def test_the_guides_photo_example_passes_check(tmp_path: Path) -> None:
     (root / "content/stories/drawings/drawings.jpg").write_bytes(camera_jpeg((800, 600)))
     result = run_cli("check", "--content", "content", cwd=root)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_photo_over_the_byte_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    heavy = picture() + b"\0" * (imaging.MAX_BYTES + 1)  # a real PNG with trailing bytes: refused by its size alone
+    root = make_project(tmp_path, {**PHOTO_SITE, "content/stories/second-parcel/boxes.webp": heavy})
+    result = run_cli("check", "--content", "content", cwd=root)
+    assert result.returncode == 1
+    assert (
+        "content/stories/second-parcel/index.md:6: the photo boxes.webp: the photo is 20.0 MB, over the limit of 20 MB"
+        in result.stderr
+    )

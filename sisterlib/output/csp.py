@@ -6,7 +6,8 @@ Pagefind needs `'wasm-unsafe-eval'` (it compiles its WebAssembly) and `worker-sr
 search worker), and fetches its index with `connect-src 'self'` (SECURITY-NOTES R16, §8).
 `form-action 'self'` lets the search form send its GET to /search/. Pictures come only from the
 site itself (photos are published beside the pages, never loaded from where a contributor
-found them: SECURITY-NOTES §11) or `data:` (the stylesheet's small icons).
+found them: SECURITY-NOTES §11) or `data:`, for small pictures inlined in a stylesheet
+(content cannot add one: Markdown refuses `data:` pictures).
 
 Production pages carry the policy as `<meta http-equiv>` (templates/base.html); the preview
 server's pages do not, because livereload injects an inline script. Hosts that read a
