@@ -93,9 +93,10 @@ def read_site(
     t_photos = time.perf_counter()
     photo_stage = previous.photos if previous else PhotoStage()
     sources = {("failed", s.path): s for s in failed}
-    photo_owners = [
+    photo_owners = [  # the files that show a photo, or have some beside them
         owner_of(key, path, entries.get(key), sources.get(key), p.photos, line)
         for (key, path, _, line), p in zip(owners, parsed, strict=True)
+        if p.photos or path in loaded.photos or key in sources or getattr(entries.get(key), "image", "")
     ]
     photos, photo_errors, photo_stats = photo_stage.run(photo_owners, loaded.photos, images, jobs)  # checked, processed
     errors += photo_errors

@@ -134,12 +134,14 @@ class PhotoStage:
     def run(
         self, owners: Sequence[Owner], bundles: Photos, cache: ImageCache | None, jobs: int
     ) -> tuple[dict[Hashable, EntryPhotos], list[ContentError], PhotoStats]:
-        """The photos of every owner. With `cache`, every photo's files are made (or found) there;
-        without (`check`), photos are only checked from their headers."""
+        """The photos of every owner that shows any (the others are left out of the result).
+        With `cache`, every photo's files are made (or found) there; without (`check`),
+        photos are only checked from their headers."""
         started = time.perf_counter()
         errors: list[ContentError] = []
         refs: dict[Hashable, list[tuple[str, str, int, str | None]]] = {}  # owner -> (name, alt, line, file)
         shown_in: dict[str, set[str]] = {}  # index.md -> names it shows
+        owners = [o for o in owners if o.cover or o.photos or o.path in bundles]  # the others show none
         for owner in owners:
             wanted: list[tuple] = [owner.cover] if owner.cover else []
             wanted += [(p.name, p.alt, p.line + owner.body_line) for p in owner.photos]
