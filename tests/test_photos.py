@@ -54,7 +54,7 @@ def test_published_photos_carry_no_metadata_and_are_upright(built: Path) -> None
         img = Image.open(io.BytesIO(data))
         assert not dict(img.getexif()), f.name
         assert not {"exif", "xmp", "icc_profile", "comment", "XML:com.adobe.xmp"} & img.info.keys(), (f.name, img.info.keys())
-        for secret in (SERIAL.encode(), OWNER.encode(), b"Exif\x00\x00", b"ExampleCam", b"adobe:ns:meta"):
+        for secret in (SERIAL.encode(), OWNER.encode(), b"Exif\x00\x00", b"ExampleCam", b"adobe:ns:meta", b"Photoshop 3.0"):
             assert secret not in data, (f.name, secret)
     for f in camera:
         img = Image.open(f).convert("RGB")
@@ -372,3 +372,10 @@ def test_a_photo_over_the_byte_limit_is_refused_before_it_is_read(tmp_path: Path
         "content/stories/second-parcel/index.md:6: the photo boxes.webp: the photo is 20.0 MB, over the limit of 20 MB"
         in result.stderr
     )
+
+
+def test_photos_are_never_made_larger_than_they_are() -> None:
+    assert imaging.published_sizes(300, 200) == ((300, 200),)
+    assert imaging.published_sizes(1200, 900) == ((480, 360), (960, 720), (1200, 900))
+    assert imaging.published_sizes(4000, 3000) == ((480, 360), (960, 720), (1600, 1200))
+    assert imaging.inspect(picture("PNG", (300, 200))).sizes == ((300, 200),)
