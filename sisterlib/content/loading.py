@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import ContentError
 from ..parallel import chunks, map_chunks
-from .folder import content_files
+from .folder import Photos, content_files
 from .model import Entry
 from .read import Source, load_file
 from .validate import validate_source
@@ -41,6 +41,7 @@ class FileResult:
 class Loaded:
     files: dict[str, FileResult]  # path as the loader writes it -> result, in folder order
     folder_errors: list[ContentError] = field(default_factory=list)
+    photos: Photos = field(default_factory=dict)  # the photos beside each entry's index.md (folder.py)
     _entries: dict[Key, Entry] | None = field(default=None, repr=False)
 
     def entries(self) -> dict[Key, Entry]:
@@ -66,7 +67,7 @@ class Loaded:
         for result in results.values():
             if result.entry is not None:
                 entries[result.entry.key] = result.entry
-        return Loaded(files, self.folder_errors, entries)
+        return Loaded(files, self.folder_errors, self.photos, entries)
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -95,13 +96,14 @@ def load_all(content_dir: Path, jobs: int, previous: Loaded | None = None, chang
     changed = set(changed or ())
     if previous is not None and changed:
         flagged = {e.path for e in previous.folder_errors}
+        flagged |= {os.path.join(os.path.dirname(index), name) for index, names in previous.photos.items() for name in names}
         changed = {p for p in changed if os.path.lexists(p) or p in previous.files or p in flagged}
         if not changed:
             return previous  # an editor's temporary file, already gone: nothing to read
     if previous is not None and changed and all(_still_a_file(p, previous) for p in changed):
         # only files that exist were changed: no walk needed
         return previous.updated({path: load_one(path, previous.files[path].folder, previous.files[path]) for path in changed})
-    paths, folder_errors = content_files(content_dir)
+    paths, folder_errors, photos = content_files(content_dir)
     old_files = previous.files if previous is not None else {}
     results: dict[str, FileResult | None] = {}
     todo: list[tuple[str, str]] = []
@@ -126,7 +128,7 @@ def load_all(content_dir: Path, jobs: int, previous: Loaded | None = None, chang
     for part, loaded in zip(parts, map_chunks(task, parts, jobs), strict=True):
         for (path, _folder), result in zip(part, loaded, strict=True):
             results[path] = result
-    return Loaded({p: r for p, r in results.items() if r is not None}, folder_errors)
+    return Loaded({p: r for p, r in results.items() if r is not None}, folder_errors, photos)
 
 
 def _still_a_file(path: str, previous: Loaded) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import ContentError, show
 from . import strict_yaml
+from .kinds import BUNDLE_INDEX
 
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: far more than any story needs, small enough to parse fast
 
@@ -119,7 +120,7 @@ def load_file(path: Path, kind: str) -> tuple[Source | None, list[ContentError]]
         return None, errors
     lines = {key: line + offset for key, line in parsed.lines.items()}
     errors.extend(_control_in_values(p, parsed.data, lines, ()))
-    slug = path.name[: -len(".md")]
+    slug = path.parent.name if path.name == BUNDLE_INDEX else path.name[: -len(".md")]  # kinds.py: the layout
     source = Source(kind, slug, p, parsed.data, lines, body, body_line, hashlib.blake2b(raw, digest_size=16).digest())
     return source, errors
 

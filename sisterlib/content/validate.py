@@ -73,6 +73,21 @@ def validate_source(source: Source) -> tuple[Entry | None, list[ContentError]]:
                 ContentError(source.path, n, f"the text still says {PLACEHOLDER}", f"replace {PLACEHOLDER} with your own text")
             )
             break  # one reminder is enough
+    if "image" in values and "image_alt" not in values and "image_alt" not in source.meta:
+        errors.append(
+            ContentError(
+                source.path,
+                source.lines.get(("image",), first_line),
+                "the photo has no description",
+                "add a line image_alt: what the photo shows, for people who cannot see it",
+            )
+        )
+    elif "image_alt" in values and "image" not in source.meta:
+        errors.append(
+            ContentError(
+                source.path, source.lines.get(("image_alt",), first_line), "image_alt describes no photo", "add image: photo.jpg"
+            )
+        )
     if kind == "story" and "partnership" not in values and "libraries" not in values and not errors:
         errors.append(
             ContentError(
