@@ -75,12 +75,12 @@ def read_site(
     t = time.perf_counter()
     loaded = load_all(content_dir, jobs, previous.loaded if previous else None, changed)  # read, YAML, validate
     titles = previous.titles if previous else {}
-    entries = with_default_titles(loaded.entries(), titles)  # untitled partnerships: their cities
+    # Files with errors take part as placeholders (content/placeholders.py) up to the Site:
+    # references to them and links that name them are no error in the files that have none.
+    entries = with_default_titles(loaded.known(), titles)  # untitled partnerships: their cities
     references = previous.references if previous else ReferenceChecks()
     errors = loaded.errors() + references.check(entries)  # every slug names an entry
-    failed = loaded.failed()  # files that did not validate: their bodies are checked too
     owners = [(key, e.path, e.body, e.body_line) for key, e in entries.items()]
-    owners += [(("failed", s.path), s.path, s.body, s.body_line) for s in failed]
     t_md = time.perf_counter()
     memo = previous.parsed if previous else ({} if keep_sources else None)  # the preview keeps every parse
     parsed, stats = parse_bodies([body for _, _, body, _ in owners], md_cache, jobs, memo)  # Markdown
@@ -92,7 +92,7 @@ def read_site(
     errors += [ContentError(path, p.line, p.message, p.hint) for key, path, _, _ in owners for p in bodies[key].problems]
     site = None
     views = previous.views if previous else SiteViews(track=keep_sources)
-    if not errors:
+    if not errors:  # then every entry is valid: no placeholder reaches the Site
         if not keep_sources:
             entries = {key: dataclasses.replace(e, body="", lines={}) for key, e in entries.items()}
         site = build_site(config, entries, {key: bodies[key] for key in entries}, updated, views)  # every derived view

@@ -20,10 +20,13 @@ from .slugs import suggest_slug
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def content_files(content_dir: Path) -> tuple[list[tuple[str, str]], list[ContentError]]:
-    """Every content file under `content_dir` with its folder, as (path, folder), and the
-    problems of the folder itself: unknown folders, links, sub-folders, file names."""
-    files: list[tuple[str, str]] = []
+def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], list[ContentError]]:
+    """Every content file under `content_dir` as (path, folder, slug), and the problems of the
+    folder itself: unknown folders, links, sub-folders, file names. A text file with a wrong
+    name (`My Visit.md`, `photo-story.md.txt`) is listed too, under the slug its name should
+    have, so its other mistakes come out in the same run and files that name it by that slug
+    get no error."""
+    files: list[tuple[str, str, str]] = []
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         errors.append(ContentError(str(content_dir), 1, "the content folder does not exist", "pass --content DIR"))
@@ -49,7 +52,7 @@ def _symlink_error(path: str) -> ContentError:
     return ContentError(path, 1, "symbolic links are not followed in the content folder", "copy the file here instead")
 
 
-def _scan_folder(folder: Path, kind: str, files: list[tuple[str, str]]) -> list[ContentError]:
+def _scan_folder(folder: Path, kind: str, files: list[tuple[str, str, str]]) -> list[ContentError]:
     errors: list[ContentError] = []
     seen: dict[str, str] = {}  # folded name -> first path, for case/normalisation twins
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
@@ -77,13 +80,23 @@ def _scan_folder(folder: Path, kind: str, files: list[tuple[str, str]]) -> list[
         name_error = _check_file_name(path, entry.name)
         if name_error:
             errors.append(name_error)
+            meant = _meant_slug(entry.name)
+            if meant:
+                files.append((path, kind, meant))
             continue
-        files.append((path, kind))
+        files.append((path, kind, entry.name[:-3]))
     return errors
 
 
 def _check_file_name(path: str, name: str) -> ContentError | None:
     stem, dot, ext = name.rpartition(".")
+    if stem.lower().endswith(".md") and ext.lower() == "txt":  # Notepad's "Text Documents (*.txt)"
+        return ContentError(
+            path,
+            1,
+            "only Markdown files ending in .md are read here",
+            f"rename it to {suggest_slug(stem[:-3])}.md: remove the .txt that the editor added",
+        )
     if not dot or ext.lower() != "md":
         base = stem if dot and len(ext) <= 8 else name  # "story.txt" -> story.md, "notes" -> notes.md
         return ContentError(path, 1, "only Markdown files ending in .md are read here", f"rename it to {suggest_slug(base)}.md")
@@ -99,3 +112,16 @@ def _check_file_name(path: str, name: str) -> ContentError | None:
     if PureWindowsPath(stem).is_reserved() or stem.upper() in {"CON", "PRN", "AUX", "NUL"}:
         return ContentError(path, 1, f"'{stem}' is a reserved file name on Windows", f"rename it to {stem}-library.md")
     return None
+
+
+_TEXT_SUFFIXES = (".md", ".md.txt", ".txt", ".markdown")
+
+
+def _meant_slug(name: str) -> str:
+    """The slug a wrongly named text file stands for ("" for other files: pictures are not read)."""
+    lower = name.lower()
+    for suffix in _TEXT_SUFFIXES[::-1]:
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            slug = suggest_slug(name[: -len(suffix)].removesuffix(".md").removesuffix(".MD"))
+            return slug if not PureWindowsPath(slug).is_reserved() else ""
+    return ""
