@@ -29,6 +29,7 @@ from .output.renderpages import render_pages
 from .output.write import Staging
 from .parallel import default_jobs
 from .resolve.bodies import BodyStats, LinkMemo, ParsedBody, link_bodies, parse_bodies
+from .resolve.duplicates import duplicate_libraries
 from .resolve.names import NameIndex
 from .resolve.references import ReferenceChecks, TitleMemo, with_default_titles
 from .resolve.site import Site, SiteViews, build_site
@@ -80,6 +81,7 @@ def read_site(
     entries = with_default_titles(loaded.known(), titles)  # untitled partnerships: their cities
     references = previous.references if previous else ReferenceChecks()
     errors = loaded.errors() + references.check(entries)  # every slug names an entry
+    errors += duplicate_libraries(entries)  # one library, two files
     owners = [(key, e.path, e.body, e.body_line) for key, e in entries.items()]
     t_md = time.perf_counter()
     memo = previous.parsed if previous else ({} if keep_sources else None)  # the preview keeps every parse
@@ -87,6 +89,7 @@ def read_site(
     t_links = time.perf_counter()
     index = previous.index if previous else NameIndex(config.base_path)
     changed_names = index.update(entries)  # every name of every entry
+    errors += index.alias_clashes()  # an alias that names another entry too
     links = previous.links if previous else ({} if keep_sources else None)  # None: nothing kept (a build)
     bodies = link_bodies(_handed_over(owners, parsed), index, links, changed_names if previous else None)  # wiki links
     errors += [ContentError(path, p.line, p.message, p.hint) for key, path, _, _ in owners for p in bodies[key].problems]

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from markdown_it.common.utils import escapeHtml as escape
 
 from ..cache.markdown import MarkdownCache, Row
+from ..output.urls import entry_url
 from ..parallel import chunks, map_chunks
 from .markdown import ParsedBody
 from .markdown_rules import MARK, Problem
 from .names import NameIndex, WikiTarget, fold
+from .pagelinks import looked_up, resolve_page_link
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,9 @@ def parse_bodies(
     return parsed_all, stats
 
 
-def link_body(parsed: ParsedBody, body_line: int, resolve: NameIndex) -> RenderedBody:
-    """Fill in the wiki links of a parsed body, and give its problems the file's line numbers."""
+def link_body(parsed: ParsedBody, body_line: int, resolve: NameIndex, page_url: str = "/") -> RenderedBody:
+    """Fill in the wiki links and page links of a parsed body (on the page at `page_url`), and
+    give its problems the file's line numbers."""
     problems = [Problem(p.line + body_line, p.message, p.hint) for p in parsed.problems]
     if not parsed.links:
         return RenderedBody(parsed.html, (), tuple(problems), parsed.text)
@@ -77,6 +80,16 @@ def link_body(parsed: ParsedBody, body_line: int, resolve: NameIndex) -> Rendere
     labels: list[str] = []
     keys: list[tuple[str, str]] = []
     for link in parsed.links:
+        if link.page:  # an address: the mark is the href's value
+            address = resolve_page_link(link.target, page_url, resolve)
+            if isinstance(address, tuple):
+                problems.append(Problem(link.line + body_line, *address))
+                address = "#"
+            else:
+                address = resolve.base_path + address
+            html_links.append(escape(address))
+            labels.append("")
+            continue
         found = resolve(link.target)
         if isinstance(found, WikiTarget):
             label = link.label or found.label
@@ -119,7 +132,7 @@ def link_bodies(
     again, so its "did you mean" hints are chosen among the current names.
     """
     if memo is None:
-        return {body_id: link_body(parsed, line, index) for body_id, parsed, line in bodies}
+        return {body_id: link_body(parsed, line, index, _url(body_id)) for body_id, parsed, line in bodies}
     out: dict[Hashable, RenderedBody] = {}
     kept: LinkMemo = {}
     for body_id, parsed, line in bodies:
@@ -134,8 +147,9 @@ def link_bodies(
         ):
             linked = old
         else:
-            names = frozenset(fold(link.target) for link in parsed.links)
-            linked = _Linked(parsed, line, names, link_body(parsed, line, index))
+            url = _url(body_id)
+            names = frozenset(looked_up(link.target, url) if link.page else fold(link.target) for link in parsed.links)
+            linked = _Linked(parsed, line, names, link_body(parsed, line, index, url))
             if old is not None and old.body == linked.body:
                 linked = _Linked(parsed, line, names, old.body)  # the same object: pages showing it need not change
         kept[body_id] = linked
@@ -143,3 +157,8 @@ def link_bodies(
     memo.clear()
     memo.update(kept)
     return out
+
+
+def _url(body_id: Hashable) -> str:
+    """The page a body is shown on: its entry's (ids are entry keys)."""
+    return entry_url(*body_id) if isinstance(body_id, tuple) else "/"  # type: ignore[misc]
