@@ -22,12 +22,14 @@ from .cache.record import BuildRecord, Stamp, input_hash
 from .config import Config
 from .content.gitdates import last_updated
 from .content.loading import Loaded, load_all
+from .content.today import today
 from .errors import BuildFailed, ContentError
 from .output.pages import OutputPage, plan
 from .output.render import Renderer
 from .output.renderpages import render_pages
 from .output.write import Staging
 from .parallel import default_jobs
+from .report import WARNING_RULES, run_rules
 from .resolve.bodies import BodyStats, LinkMemo, ParsedBody, link_bodies, parse_bodies
 from .resolve.duplicates import duplicate_libraries
 from .resolve.names import NameIndex
@@ -92,7 +94,7 @@ def read_site(
     errors += index.alias_clashes()  # an alias that names another entry too
     links = previous.links if previous else ({} if keep_sources else None)  # None: nothing kept (a build)
     bodies = link_bodies(_handed_over(owners, parsed), index, links, changed_names if previous else None)  # wiki links
-    errors += [ContentError(path, p.line, p.message, p.hint) for key, path, _, _ in owners for p in bodies[key].problems]
+    errors += [ContentError(path, p.line, p.message, p.hint, p.about) for key, path, _, _ in owners for p in bodies[key].problems]
     site = None
     views = previous.views if previous else SiteViews(track=keep_sources)
     if not errors:  # then every entry is valid: no placeholder reaches the Site
@@ -122,15 +124,33 @@ class BuildReport:
     search: bool = False  # the output has a search index
     timings: dict[str, float] = field(default_factory=dict)
     markdown_cache: tuple[int, int] = (0, 0)  # bodies (from the cache, parsed)
+    warnings: list[ContentError] = field(default_factory=list)  # printed; they never fail a build
 
 
-def load_site(config: Config, content_dir: Path, jobs: int | None = None) -> Site:
-    """The Site of a content folder (`check` and tests); raises BuildFailed with every content error."""
-    state = read_site(config, content_dir, jobs=jobs or default_jobs(), md_cache=MarkdownCache(None))
+def load_site(config: Config, content_dir: Path, jobs: int | None = None, updated: dict[str, str] | None = None) -> Site:
+    """The Site of a content folder (`check` and tests); raises BuildFailed with every content error
+    (and the warnings of the files), or every error of the page plan."""
+    state = read_site(config, content_dir, jobs=jobs or default_jobs(), md_cache=MarkdownCache(None), updated=updated)
     if state.errors:
-        raise BuildFailed(state.errors)
+        raise BuildFailed(state.errors, state.loaded.warnings())
     assert state.site is not None
     return state.site
+
+
+def check(config: Config, content_dir: Path, updated: dict[str, str] | None = None) -> tuple[Site, list[ContentError]]:
+    """`check`: the Site and its warnings; raises BuildFailed with every error of the content and of the page plan."""
+    state = read_site(config, content_dir, jobs=default_jobs(), md_cache=MarkdownCache(None), updated=updated)
+    if state.errors:
+        raise BuildFailed(state.errors, state.loaded.warnings())
+    assert state.site is not None
+    plan_site(state.site)
+    return state.site, warnings_of(state.site, state.loaded, content_dir)
+
+
+def warnings_of(site: Site, loaded: Loaded | None, content_dir: Path) -> list[ContentError]:
+    """The warnings of a good build: the files' own (loading) and the warning rules' (report/)."""
+    day = today(content_dir, site.entries.values()).day
+    return sorted({*(loaded.warnings() if loaded else ()), *run_rules(WARNING_RULES, site, day)})
 
 
 def plan_site(site: Site) -> list[OutputPage]:
@@ -173,9 +193,10 @@ def build(
     if state.errors:
         if storing:
             storing.join()
-        raise BuildFailed(state.errors)
+        raise BuildFailed(state.errors, state.loaded.warnings())
     site, report.markdown_cache = state.site, (state.stats.hits, state.stats.misses)
     assert site is not None
+    report.warnings = warnings_of(site, state.loaded, content_dir)
     del state  # what a next build would reuse (every file's Markdown, every parse): not needed here
     t = time.perf_counter()
     pages = plan_site(site)

@@ -178,7 +178,11 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
 @pytest.fixture(scope="module")
 def reported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[int, str]]]:
     MARKER.unlink(missing_ok=True)
-    files = {f"content/{path}": text.encode() for path, text, _ in CASES.values()}
+    # each library in its own town: two files for one library (same name and city) would be an error of its own
+    files = {
+        f"content/{path}": text.replace("\ncity: Town\n", f"\ncity: Town {i}\n").encode()
+        for i, (path, text, _) in enumerate(CASES.values())
+    }
     root = make_project(tmp_path_factory.mktemp("hostile-yaml"), {**MINI_SITE, **files})
     errors, _ = check_errors(root, run_cli)
     return errors

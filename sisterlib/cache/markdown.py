@@ -71,7 +71,7 @@ class MarkdownCache:
             return cached
         self.misses += 1
         parsed = parse_body(body)
-        links = json.dumps([[link.target, link.label, link.line] for link in parsed.links], ensure_ascii=False)
+        links = json.dumps([[link.target, link.label, link.line, link.page] for link in parsed.links], ensure_ascii=False)
         problems = json.dumps([[p.line, p.message, p.hint] for p in parsed.problems], ensure_ascii=False)
         self.new.append((key, parsed.html, links, problems, parsed.text))
         return parsed
@@ -98,7 +98,7 @@ class MarkdownCache:
             html, links, problems, text = (v.decode("utf-8") if isinstance(v, bytes) else v for v in row)
             return ParsedBody(
                 html,
-                tuple(WikiLink(target, label, line) for target, label, line in json.loads(links)),
+                tuple(WikiLink(target, label, line, page) for target, label, line, page in json.loads(links)),
                 tuple(Problem(line, message, hint) for line, message, hint in json.loads(problems)),
                 text,
             )

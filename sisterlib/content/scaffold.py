@@ -13,7 +13,7 @@ from pathlib import Path, PureWindowsPath
 
 from .fields import FIELDS, PLACEHOLDER, Field
 from .folder import SLUG_RE
-from .kinds import BY_WORD, KIND
+from .kinds import BY_WORD, KIND, KINDS
 from .slugs import suggest_slug
 
 _BODY = {
@@ -42,6 +42,13 @@ def new_entry(kind: str, slug: str, content_dir: Path, partnership: str | None =
         if kind != "story":
             raise ScaffoldError("--partnership is only for a new story")
         values["partnership"] = _existing(content_dir, KIND["partnership"].folder, partnership)
+    for other in KINDS:
+        taken = content_dir / other.folder / f"{slug}.md"
+        if other.folder != folder and taken.is_file():
+            raise ScaffoldError(
+                f"{taken} already has the file name {slug}: with two, a wiki link [[{slug}]] would match both;"
+                f" choose another name, for example: python build.py new {kind} {slug}-{kind}"
+            )
     path = content_dir / folder / f"{slug}.md"
     path.parent.mkdir(exist_ok=True)
     try:

@@ -19,6 +19,7 @@ from ..parallel import chunks, map_chunks
 from .markdown import ParsedBody
 from .markdown_rules import MARK, Problem
 from .names import NameIndex, WikiTarget, fold
+from .pagelinks import about as page_about
 from .pagelinks import looked_up, resolve_page_link
 
 
@@ -83,7 +84,7 @@ def link_body(parsed: ParsedBody, body_line: int, resolve: NameIndex, page_url: 
         if link.page:  # an address: the mark is the href's value
             address = resolve_page_link(link.target, page_url, resolve)
             if isinstance(address, tuple):
-                problems.append(Problem(link.line + body_line, *address))
+                problems.append(Problem(link.line + body_line, *address, about=page_about(link.target, page_url)))
                 address = "#"
             else:
                 address = resolve.base_path + address
@@ -98,7 +99,7 @@ def link_body(parsed: ParsedBody, body_line: int, resolve: NameIndex, page_url: 
         else:
             label = link.label or link.target
             html_links.append(f'<span class="wikilink-broken">{escape(label)}</span>')
-            problems.append(Problem(link.line + body_line, *found))
+            problems.append(Problem(link.line + body_line, *found, about="name:" + fold(link.target)))
         labels.append(label)
     return RenderedBody(_fill(parsed.html, html_links), tuple(keys), tuple(problems), _fill(parsed.text, labels))
 

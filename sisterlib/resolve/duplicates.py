@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from ..content.model import Entry, Library
-from ..errors import ContentError
+from ..errors import ContentError, show
 from .names import fold
 
 Key = tuple[str, str]
@@ -39,8 +39,9 @@ def duplicate_libraries(entries: Mapping[Key, Entry]) -> list[ContentError]:
                     ContentError(
                         library.path,
                         library.line("name"),
-                        f"{first.path} is the same library: the same name and city ({library.name}, {library.city})",
+                        f"{first.path} is the same library: the same name and city ({show(library.name)}, {show(library.city)})",
                         "keep one of the two files, and change the other files to use its file name",
+                        f"file:{first.path}",
                     )
                 )
                 continue
@@ -52,8 +53,9 @@ def duplicate_libraries(entries: Mapping[Key, Entry]) -> list[ContentError]:
                     ContentError(
                         library.path,
                         library.line("website"),
-                        f"{first.path} has the same website ({library.website}): two files for one library?",
+                        f"{first.path} has the same website ({show(library.website)}): two files for one library?",
                         "keep one of the two files; if they are two libraries, give each its own page's address",
+                        f"file:{first.path}",
                     )
                 )
     return errors

@@ -38,6 +38,7 @@ class Problem:
     line: int  # within the body, from 0, until bodies.link_body adds the body's first file line
     message: str
     hint: str
+    about: str = ""  # what other entry it is about (errors.ContentError.about), for links only
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,7 @@ class NameIndex:
                             entry.line("aliases", i),
                             f"aliases: '{show(alias)}' is also a name of {paths}, so [[{show(alias)}]] would match both",
                             "remove the alias, or make it name this library only",
+                            f"file:{self.entries[others[0]].path}",
                         )
                     )
         return errors

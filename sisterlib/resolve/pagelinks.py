@@ -97,3 +97,11 @@ def looked_up(target: str, page_url: str) -> str:
     if segments[0] == "countries" and len(segments) >= 2:
         return country_name_token(segments[1].upper())
     return fold("/".join(segments[:2]))
+
+
+def about(target: str, page_url: str) -> str:
+    """The entry a page link that names none was meant for ("entry:story/x"), for blame.py."""
+    path, _ = page_path(target, page_url)
+    segments = path.strip("/").split("/")
+    kind = BY_SECTION.get(segments[0])
+    return f"entry:{kind.name}/{segments[1]}" if kind is not None and len(segments) == 2 else ""

@@ -72,7 +72,8 @@ def check_references(
     for entry in entries.values():
         for (kind, slug), at in _refs(entry):
             if (kind, slug) not in known:
-                errors.append(ContentError(entry.path, entry.line(*at), *names.missing(kind, slug, at[0])))
+                message, hint = names.missing(kind, slug, at[0])
+                errors.append(ContentError(entry.path, entry.line(*at), message, hint, f"entry:{kind}/{slug}"))
     return errors
 
 
