@@ -22,7 +22,7 @@ def full_date(value: Any) -> ContentDate:
     if not found.day:
         raise Invalid(
             f"'{show(str(value))}' is not a whole date",
-            f"write the day too, as YYYY-MM-DD: {found.iso}{'-01' * (2 - bool(found.month))}",
+            f"write the day it was checked too, as YYYY-MM-DD: {found.iso}{'-MM' * (not found.month)}-DD",
         )
     return found
 
@@ -66,6 +66,8 @@ def _date_hint(value: str) -> str:
     ymd = _YMD.match(value)
     if ymd:
         y, mo, d = (int(g) for g in ymd.groups())
+        if not _real(y, mo, d):
+            return f"write it as YYYY-MM-DD, and check the month and the day: {y}-{mo:02d}-{d:02d} is not a real date"
         return f"write it as YYYY-MM-DD: {y}-{mo:02d}-{d:02d}"
     words = _WORDS.findall(value.lower())  # "May 3, 2019", "3 May 2019", "May 2019"
     months = [_MONTHS[w] for w in words if w in _MONTHS]

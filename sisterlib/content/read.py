@@ -134,7 +134,7 @@ def line_problem(line: str) -> tuple[str, str, bool] | None:
     if m:
         return (
             f"the line starts with '{m.group(2)}' ({_code(m.group(2))}, {_LIST_MARKS[m.group(2)]}), which YAML does not read as a list item",
-            f"start a list item with a hyphen and a space: {m.group(1)}- {m.group(3)}",
+            f"start a list item with a hyphen and a space: - {m.group(3)}",
             True,
         )
     return None

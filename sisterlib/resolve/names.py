@@ -99,6 +99,10 @@ class NameIndex:
             key = next(iter(keys))
             return WikiTarget(self.base_path + entry_url(*key), self.entries[key].title, key)
         if keys:
+            folded = fold(text)
+            if any(self._alias_only(k, folded) for k in keys):  # an alias clash: the error is at the alias, not here
+                named = [k for k in sorted(keys) if not self._alias_only(k, folded)] or sorted(keys)
+                return WikiTarget(self.base_path + entry_url(*named[0]), self.entries[named[0]].title, named[0])
             choices = ", ".join(section_link(k) for k in sorted(keys))
             return (f"the wiki link [[{show(text)}]] matches more than one entry", f"write one of {choices}")
         close = difflib.get_close_matches(text.casefold(), list(self.names), n=1, cutoff=0.7)
@@ -109,23 +113,37 @@ class NameIndex:
         )
         return (f"the wiki link [[{show(text)}]] does not match any entry", hint)
 
+    def _alias_only(self, key: Key, folded: str) -> bool:
+        """Is `folded` one of the entry's aliases, and none of its other names?"""
+        entry = self.entries[key]
+        if not isinstance(entry, Library) or folded not in {fold(a) for a in entry.aliases}:
+            return False
+        return folded not in {fold(n) for n in (entry.slug, f"{KIND[entry.kind].section}/{entry.slug}", entry.title, entry.name)}
+
     def alias_clashes(self) -> list[ContentError]:
-        """An error at each alias that is also a name of another entry: `[[alias]]` would match both."""
+        """An error at each alias that is also a name of another entry (`[[alias]]` would match
+        both): once, at the later file (in path order) when it is an alias of both."""
         errors = []
         for key, entry in self.entries.items():
             if not isinstance(entry, Library):
                 continue
             for i, alias in enumerate(entry.aliases):
-                others = sorted(k for k in self.names.get(fold(alias), {}) if k != key)
+                folded = fold(alias)
+                if not self._alias_only(key, folded):
+                    continue
+                others = [
+                    self.entries[k].path
+                    for k in sorted(self.names.get(folded, {}))
+                    if k != key and (not self._alias_only(k, folded) or self.entries[k].path < entry.path)
+                ]
                 if others:
-                    paths = ", ".join(self.entries[k].path for k in others)
                     errors.append(
                         ContentError(
                             entry.path,
                             entry.line("aliases", i),
-                            f"aliases: '{show(alias)}' is also a name of {paths}, so [[{show(alias)}]] would match both",
+                            f"aliases: '{show(alias)}' is also a name of {', '.join(others)}, so [[{show(alias)}]] would match both",
                             "remove the alias, or make it name this library only",
-                            f"file:{self.entries[others[0]].path}",
+                            f"file:{others[0]}",
                         )
                     )
         return errors
