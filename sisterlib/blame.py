@@ -81,10 +81,22 @@ def blame(errors: Sequence[ContentError], changes: Sequence[Change]) -> list[Con
         for change, line, what in causes:
             broken.setdefault((change.path or change.old_path, line, what), []).append(error)
     for (path, line, what), caused in broken.items():
-        where = ", ".join(f"{relative(e.path)}:{e.line}" for e in caused)
-        first = caused[0]
-        out.append(ContentError(path, line, f"{what} breaks {where}: {first.message}", first.hint or "change those files too"))
+        caused.sort()
+        if len(caused) == 1:
+            message, hint = f"{what} breaks {relative(caused[0].path)}:{caused[0].line}: {caused[0].message}", caused[0].hint
+        else:
+            places = ", ".join(f"{relative(e.path)}:{e.line} ({e.message})" for e in caused)
+            message, hint = f"{what} breaks {places}", _HINTS[what]
+        out.append(ContentError(path, line, message, hint))
     return sorted(set(out))
+
+
+_HINTS = {
+    "this change": "change those files to match, or undo this change",
+    "deleting this file": "change those files, or keep this file",
+    "this new name": "choose a name that no other entry has",
+    "this file": "see the first of them",
+}
 
 
 def _causes(about: str, changes: Sequence[Change]) -> list[tuple[Change, int, str]]:

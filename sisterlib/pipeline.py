@@ -150,7 +150,8 @@ def check(config: Config, content_dir: Path, updated: dict[str, str] | None = No
 def warnings_of(site: Site, loaded: Loaded | None, content_dir: Path) -> list[ContentError]:
     """The warnings of a good build: the files' own (loading) and the warning rules' (report/)."""
     day = today(content_dir, site.entries.values()).day
-    return sorted({*(loaded.warnings() if loaded else ()), *run_rules(WARNING_RULES, site, day)})
+    rules = run_rules(WARNING_RULES, site, day, loaded.entries() if loaded else None)  # lines from the entries as loaded
+    return sorted({*(loaded.warnings() if loaded else ()), *rules})
 
 
 def plan_site(site: Site) -> list[OutputPage]:

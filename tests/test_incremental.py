@@ -124,9 +124,14 @@ class RandomEditor:
             text = set_field(text, "country", rnd.choice(["BG", "US", "NO", "IT", "GB"]))
         elif action == 9:
             text = set_field(text, "summary", f"A changed summary {rnd.randrange(1000)}.")
-        elif action == 10:  # a mistake
+        elif action == 10:  # a mistake; one in a library or a partnership leaves a placeholder that others still name
             self.broken = (path, text)
-            text = set_field(text, "colour", "blue") if rnd.random() < 0.5 else text + "\n[[no-such-entry]]\n"
+            mistakes = [set_field(text, "colour", "blue"), text + "\n[[no-such-entry]]\n"]
+            if kind == "libraries":
+                mistakes += [set_field(text, "country", "Bulgria"), text.replace("\ncity: ", "\ncity:", 1)]
+            if kind == "partnerships":
+                mistakes.append(set_field(text, "status", "activ"))
+            text = rnd.choice(mistakes)
         elif action == 11 and kind == "stories":
             text = set_field(text, "activities", f"[{rnd.choice(ACTIVITIES)}]")
         else:  # a small change in the body

@@ -97,7 +97,8 @@ def load_one(path: str, folder: str, slug: str, old: FileResult | None = None) -
         return old
     if source is None:
         return FileResult(folder, slug, stamp, None, None, unreadable_file(folder, slug, path), errors)
-    checked = validate_source(source, read_errors=bool(errors))
+    misnamed = Path(path).name != f"{slug}.md"  # its name is an error (folder.py): a placeholder, never an entry
+    checked = validate_source(source, read_errors=bool(errors) or misnamed)
     entry, stand_in = (checked.entry, None) if checked.valid else (None, checked.entry)
     return FileResult(folder, slug, stamp, digest, entry, stand_in, errors + checked.errors, checked.warnings)
 

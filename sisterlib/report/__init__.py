@@ -2,6 +2,6 @@
 rules when imported; a feature with rules of its own adds its module here."""
 
 from . import future_dates, stale  # noqa: F401  (they register their rules)
-from .registry import REPORT_RULES, WARNING_RULES, run_rules
+from .registry import REPORT_RULES, WARNING_RULES, Finding, report_rule, run_rules, warning_rule
 
-__all__ = ["REPORT_RULES", "WARNING_RULES", "run_rules"]
+__all__ = ["REPORT_RULES", "WARNING_RULES", "Finding", "report_rule", "run_rules", "warning_rule"]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from ..errors import ContentError
 from ..resolve.site import Site
-from .registry import report_rule
+from .registry import Finding, report_rule
 
 YEARS = 2
 
@@ -20,7 +19,7 @@ def years_before(day: date, years: int) -> date:
 
 
 @report_rule("stale-libraries", f"libraries not confirmed (last_confirmed) or edited (git) in {YEARS} years")
-def stale_libraries(site: Site, today: date) -> Iterator[ContentError]:
+def stale_libraries(site: Site, today: date) -> Iterator[Finding]:
     limit = years_before(today, YEARS)
     for library in site.libraries:
         confirmed = library.last_confirmed.first_day if library.last_confirmed else None
@@ -30,9 +29,9 @@ def stale_libraries(site: Site, today: date) -> Iterator[ContentError]:
             continue
         said = [f"last confirmed {confirmed.isoformat()}" if confirmed else "no last_confirmed date"]
         said.append(f"last edited {edited.isoformat()}" if edited else "no edit in the git history")
-        yield ContentError(
-            library.path,
-            library.line("last_confirmed") if confirmed else library.line("name"),
+        yield Finding(
+            library,
+            ("last_confirmed",) if confirmed else ("name",),
             f"not confirmed or edited in {YEARS} years ({', '.join(said)})",
             f"ask the library to check its page, then write last_confirmed: {today.isoformat()}",
         )
