@@ -142,9 +142,11 @@ def check(config: Config, content_dir: Path, updated: dict[str, str] | None = No
     state = read_site(config, content_dir, jobs=default_jobs(), md_cache=MarkdownCache(None), updated=updated)
     if state.errors:
         raise BuildFailed(state.errors, state.loaded.warnings())
-    assert state.site is not None
-    plan_site(state.site)
-    return state.site, warnings_of(state.site, state.loaded, content_dir)
+    site, loaded = state.site, state.loaded
+    assert site is not None
+    del state  # every parse and linked body, kept for a next call: not needed to plan (70 MB at 10,000 stories)
+    plan_site(site)
+    return site, warnings_of(site, loaded, content_dir)
 
 
 def warnings_of(site: Site, loaded: Loaded | None, content_dir: Path) -> list[ContentError]:
