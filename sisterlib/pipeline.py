@@ -122,6 +122,7 @@ class BuildReport:
     deleted: int = 0  # files of the previous output the build no longer makes
     unchanged: bool = False  # nothing changed since the last build: nothing was done
     search: bool = False  # the output has a search index
+    sitemap: bool = False  # the output has a sitemap.xml (only with a full base_url)
     timings: dict[str, float] = field(default_factory=dict)
     markdown_cache: tuple[int, int] = (0, 0)  # bodies (from the cache, parsed)
     warnings: list[ContentError] = field(default_factory=list)  # printed; they never fail a build
@@ -204,6 +205,7 @@ def build(
     t = time.perf_counter()
     pages = plan_site(site)
     report.timings["plan"] = time.perf_counter() - t
+    report.sitemap = any(page.url == "/sitemap.xml" for page in pages)
     previous = record.load() if record else None
     if record:
         record.forget()  # until the new output is complete

@@ -341,7 +341,7 @@ def test_priority_urls_render_first_and_the_rest_on_demand(built: tuple[Preview,
     assert preview.last_rendered == ["/stories/generated-4/"] and report.pages_rendered == 1
     assert "Story four, renamed" in (preview.out_dir / "stories/generated-4/index.html").read_text(encoding="utf-8")
     waiting = "stories/index.html" if preview.is_stale("stories/index.html") else "stories/page/2/index.html"
-    assert preview.is_stale(waiting) and preview.is_stale("sitemap.xml")
+    assert preview.is_stale(waiting) and preview.is_stale("feed.xml")
     assert not preview.is_stale("guides/why-partner/index.html")
     preview.render_pending([waiting])
     assert not preview.is_stale(waiting)

@@ -14,11 +14,10 @@ import pytest
 from sisterlib.config import load_config
 from sisterlib.pipeline import load_site
 
-from conftest import ROOT, make_project, run_cli
+from conftest import PUBLISHED_BASE, ROOT, make_project, run_cli
 from html_tree import parse_file
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 CONTENT = ROOT / "content"
 BASE = "https://example.org/sister"
 
@@ -34,21 +33,10 @@ def site_model():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def absolute_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def absolute_site(published_site: Path) -> Path:
     """The bundled content built for a site published at a full address under a sub-path."""
-    out = tmp_path_factory.mktemp("absolute") / "site"
-    result = run_cli("build", "--out", str(out), "--base-url", BASE + "/")
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-def html_urls(site: Path) -> set[str]:
-    """The URL of every HTML page in a built site ('/', '/stories/x/', '/404.html')."""
-    urls = set()
-    for path in site.rglob("*.html"):
-        rel = path.relative_to(site).as_posix()
-        urls.add("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
-    return urls
+    assert BASE + "/" == PUBLISHED_BASE
+    return published_site
 
 
 # --- Atom feeds ---
@@ -136,27 +124,7 @@ def test_feed_escapes_markup_in_titles_once(tmp_path: Path) -> None:
     assert json.loads(scripts[0].text)["headline"] == "Books & <b>friends</b> </script>"
 
 
-# --- sitemap, robots.txt, 404 ---
-
-
-def test_sitemap_lists_every_html_page_with_content_dates(bundled_site: Path) -> None:
-    root = ET.parse(bundled_site / "sitemap.xml").getroot()
-    assert root.tag == SITEMAP + "urlset"
-    urls = {u.findtext(SITEMAP + "loc"): u.findtext(SITEMAP + "lastmod") for u in root.findall(SITEMAP + "url")}
-    assert set(urls) == html_urls(bundled_site) - {"/404.html"}
-    assert urls["/stories/silistra-teen-volunteers/"] == "2011"
-    assert urls["/"] == max(v for v in urls.values() if v)  # the home page changes with the newest story
-    for lastmod in filter(None, urls.values()):
-        assert re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", lastmod)
-
-
-def test_sitemap_and_robots_with_full_base_url(absolute_site: Path) -> None:
-    root = ET.parse(absolute_site / "sitemap.xml").getroot()
-    locs = [u.findtext(SITEMAP + "loc") for u in root.findall(SITEMAP + "url")]
-    assert locs and all(loc.startswith(BASE + "/") for loc in locs)
-    assert BASE + "/libraries/silistra-public-library/" in locs
-    robots = (absolute_site / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {BASE}/sitemap.xml" in robots.splitlines()
+# --- robots.txt, 404 (the sitemap: test_sitemap.py) ---
 
 
 def test_robots_and_404_exist(bundled_site: Path) -> None:

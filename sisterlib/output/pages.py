@@ -16,6 +16,7 @@ from ..errors import ContentError
 from ..resolve.site import Country, Site
 from . import contribute, csp, feeds, opendata
 from .render import RAW
+from .social import PageImage, site_image
 from .structured import structured_data
 from .urls import country_url, output_path, paged_url, section_url, stories_url, url_of
 
@@ -52,6 +53,7 @@ class PageInfo:
     lang: str = "en"
     source: str = ""  # content file, for "edit this page"
     jsonld: dict[str, Any] | None = None  # schema.org data of an entry page (structured.py)
+    image: PageImage | None = None  # og:image: the site image, or an entry's own (social.py)
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,10 @@ class _Planner:
     def __init__(self, site: Site):
         self.site = site
         self.pages: list[OutputPage] = []
+        self.image = site_image(site.config)
 
     def add(self, url: str, template: str, title: str, **context: Any) -> None:
-        info = context.pop("info", None) or PageInfo(url, title, self.site.config.description)
+        info = context.pop("info", None) or PageInfo(url, title, self.site.config.description, image=self.image)
         self.pages.append(OutputPage(url, template, {"site": self.site, "page": info, **context}))
 
     def story_listing(self, first: str, stories: Sequence[Story], title: str, owner: Entry | None = None) -> None:
@@ -173,7 +176,8 @@ def plan_entry(site: Site, entry: Entry) -> list[OutputPage]:
     out = _Planner(site)
     url = url_of(entry)
     lang = getattr(entry, "lang", "en")
-    info = PageInfo(url, entry.title, _description(site, entry), entry.kind, lang, entry.path, structured_data(site, entry))
+    jsonld = structured_data(site, entry)
+    info = PageInfo(url, entry.title, _description(site, entry), entry.kind, lang, entry.path, jsonld, out.image)
     out.add(url, KIND[entry.kind].template, entry.title, info=info, **{entry.kind: entry})
     stories = site.stories_of.get(entry.key, ())
     if len(stories) > LATEST:
@@ -195,7 +199,8 @@ def plan_discovery(site: Site, pages: Sequence[OutputPage]) -> list[OutputPage]:
     out = _Planner(site)
     for feed in feeds.feeds(site):
         out.add(feed.url, "feed.xml", feed.title, feed=feed)
-    out.add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
+    if site.config.absolute_base:  # a sitemap lists full addresses: none without one (robots.txt says so)
+        out.add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
     out.add("/robots.txt", "robots.txt", "robots.txt")
     for url, data in opendata.data_files(site).items():
         out.pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))

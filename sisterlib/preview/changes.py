@@ -1,5 +1,5 @@
-"""What a batch of changed files is: content files (as the loader names them), templates,
-assets, or something else (the config file)."""
+"""What a batch of changed files is (content files as the loader names them, templates, assets,
+or something else: the config file), and what a rebuild did about it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
+from ..errors import ContentError
 
 
 @dataclass
@@ -38,3 +39,13 @@ def classify(changed: Iterable[Path], content_dir: Path, config: Config) -> Chan
         else:
             out.other = True
     return out
+
+
+@dataclass
+class RebuildReport:
+    pages_rendered: int
+    files_written: int
+    files_deleted: int
+    seconds: float
+    errors: list[ContentError]
+    full: bool
