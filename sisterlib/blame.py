@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content.folder import SLUG_RE
+from .content.filenames import SLUG_RE
 from .content.kinds import BY_FOLDER, KIND
 from .content.model import Entry, Library
 from .content.read import load_file

@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the file name without .md: lowercase a-z, 0-9 and hyphens, e.g. my-visit")
     new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content/)")
     new.add_argument("--partnership", default=None, help="for a story: the partnership it belongs to (its file name)")
+    new.add_argument(
+        "--photos", action="store_true", help="give the entry its own folder (SLUG/index.md) to keep its photos beside it"
+    )
     return parser
 
 
@@ -144,11 +147,13 @@ def _report(site: Site, day: Today) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     try:
-        path = scaffold.new_entry(args.kind, args.slug, args.content, args.partnership)
+        path = scaffold.new_entry(args.kind, args.slug, args.content, args.partnership, args.photos)
     except scaffold.ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"created {relative(str(path))}")
+    if args.photos:
+        print(f"photos: {scaffold.photos_note(path)}")
     print(f"next: edit the file (replace every {scaffold.PLACEHOLDER}), then run: python build.py check")
     return 0
 

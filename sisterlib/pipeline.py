@@ -1,6 +1,6 @@
 """Every stage of a build, on one screen: `read_site` (everything up to the Site) and `build`.
 
-    content/*.md --load--> entries --references, Markdown, links--> Site --plan--> pages
+    content/*.md --load--> entries --references, Markdown, photos, links--> Site --plan--> pages
         --render--> staging/ --search--> staging/pagefind/ --sync--> site/
 
 The preview (preview/state.py) calls the same `read_site` with what it kept from the last
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache.folder import cache_dir_for
+from .cache.images import ImageCache
 from .cache.markdown import MarkdownCache
 from .cache.record import BuildRecord, Stamp, input_hash
 from .config import Config
@@ -25,13 +26,14 @@ from .content.loading import Loaded, load_all
 from .content.today import today
 from .errors import BuildFailed, ContentError
 from .output.pages import OutputPage, plan
-from .output.render import Renderer
+from .output.render import FILE, Renderer
 from .output.renderpages import render_pages
 from .output.write import Staging
 from .parallel import default_jobs
 from .report import WARNING_RULES, run_rules
 from .resolve.bodies import BodyStats, LinkMemo, ParsedBody, link_bodies, parse_bodies
 from .resolve.duplicates import duplicate_libraries
+from .resolve.images import PhotoStage, PhotoStats, owner_of
 from .resolve.names import NameIndex
 from .resolve.references import ReferenceChecks, TitleMemo, with_default_titles
 from .resolve.site import Site, SiteViews, build_site
@@ -53,6 +55,8 @@ class SiteState:
     links: LinkMemo | None = field(default_factory=dict)
     views: SiteViews = field(default_factory=SiteViews)
     stats: BodyStats = field(default_factory=BodyStats)
+    photos: PhotoStage = field(default_factory=PhotoStage)
+    photo_stats: PhotoStats = field(default_factory=PhotoStats)
 
 
 def read_site(
@@ -61,13 +65,15 @@ def read_site(
     *,
     jobs: int,
     md_cache: MarkdownCache,
+    images: ImageCache | None = None,
     updated: dict[str, str] | None = None,
     previous: SiteState | None = None,
     changed: Collection[str] | None = None,
     timings: dict[str, float] | None = None,
     keep_sources: bool = True,
 ) -> SiteState:
-    """Load and validate every file, check references, parse and link every body, derive the Site.
+    """Load and validate every file, check references, parse every body, find and process every
+    photo (into `images`; without it photos are only checked), link every body, derive the Site.
 
     With `previous`, only the files in `changed` (or whose stamp changed) are read again, and
     only the bodies whose text or looked-up names changed are parsed or linked again. Without
@@ -88,12 +94,21 @@ def read_site(
     t_md = time.perf_counter()
     memo = previous.parsed if previous else ({} if keep_sources else None)  # the preview keeps every parse
     parsed, stats = parse_bodies([body for _, _, body, _ in owners], md_cache, jobs, memo)  # Markdown
+    t_photos = time.perf_counter()
+    photo_stage = previous.photos if previous else PhotoStage()
+    photo_owners = [  # the files that show a photo, or have some beside them (placeholders too: their readable photos)
+        owner_of(key, path, entries[key], p.photos, line, loaded.files[path].unknown)
+        for (key, path, _, line), p in zip(owners, parsed, strict=True)
+        if p.photos or path in loaded.photos or getattr(entries[key], "image", "")
+    ]
+    photos, photo_errors, photo_stats = photo_stage.run(photo_owners, loaded.photos, images, jobs)  # checked, processed
+    errors += photo_errors
     t_links = time.perf_counter()
     index = previous.index if previous else NameIndex(config.base_path)
     changed_names = index.update(entries)  # every name of every entry
     errors += index.alias_clashes()  # an alias that names another entry too
     links = previous.links if previous else ({} if keep_sources else None)  # None: nothing kept (a build)
-    bodies = link_bodies(_handed_over(owners, parsed), index, links, changed_names if previous else None)  # wiki links
+    bodies = link_bodies(_handed_over(owners, parsed), index, links, changed_names if previous else None, photos)  # wiki links
     errors += [ContentError(path, p.line, p.message, p.hint, p.about) for key, path, _, _ in owners for p in bodies[key].problems]
     site = None
     views = previous.views if previous else SiteViews(track=keep_sources)
@@ -102,8 +117,9 @@ def read_site(
             entries = {key: dataclasses.replace(e, body="", lines={}) for key, e in entries.items()}
         site = build_site(config, entries, {key: bodies[key] for key in entries}, updated, views)  # every derived view
     if timings is not None:
-        timings.update(read=t_md - t, markdown=t_links - t_md, resolve=time.perf_counter() - t_links)
+        timings.update(read=t_md - t, markdown=t_photos - t_md, photos=t_links - t_photos, resolve=time.perf_counter() - t_links)
     state = SiteState(loaded, errors, site, memo if memo is not None else {}, titles, references, index, links, views, stats)
+    state.photos, state.photo_stats = photo_stage, photo_stats
     return state
 
 
@@ -126,6 +142,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     markdown_cache: tuple[int, int] = (0, 0)  # bodies (from the cache, parsed)
     warnings: list[ContentError] = field(default_factory=list)  # printed; they never fail a build
+    photos: tuple[int, int] = (0, 0)  # photos (from the cache, processed now)
 
 
 def load_site(config: Config, content_dir: Path, jobs: int | None = None, updated: dict[str, str] | None = None) -> Site:
@@ -189,16 +206,41 @@ def build(
         return report
 
     md_cache = MarkdownCache(cache_dir)
+    images = ImageCache(cache_dir)  # without a cache folder: a temporary one, for this build
+    try:
+        _build(config, content_dir, out_dir, search, jobs, md_cache, images, report, record, inputs, git_dates)
+    finally:
+        images.close()
+    report.timings["total"] = time.perf_counter() - started
+    return report
+
+
+def _build(
+    config: Config,
+    content_dir: Path,
+    out_dir: Path,
+    search: bool,
+    jobs: int,
+    md_cache: MarkdownCache,
+    images: ImageCache,
+    report: BuildReport,
+    record: BuildRecord | None,
+    inputs: str,
+    git_dates: bool,
+) -> None:
     updated = last_updated(content_dir) if git_dates else {}  # "Last updated": one `git log` pass
     state = read_site(
-        config, content_dir, jobs=jobs, md_cache=md_cache, updated=updated, timings=report.timings, keep_sources=False
-    )
+        config, content_dir, jobs=jobs, md_cache=md_cache, images=images, updated=updated, timings=report.timings,
+        keep_sources=False,
+    )  # fmt: skip
     storing = store_parses(md_cache, state.stats)  # new parses kept for the next build, even when this one fails
     if state.errors:
         if storing:
             storing.join()
         raise BuildFailed(state.errors, state.loaded.warnings())
     site, report.markdown_cache = state.site, (state.stats.hits, state.stats.misses)
+    report.photos = (state.photo_stats.kept, state.photo_stats.processed)
+    images.prune(state.photo_stats.used)
     assert site is not None
     report.warnings = warnings_of(site, state.loaded, content_dir)
     del state  # what a next build would reuse (every file's Markdown, every parse): not needed here
@@ -209,7 +251,8 @@ def build(
     previous = record.load() if record else None
     if record:
         record.forget()  # until the new output is complete
-    stamp = Stamp(inputs=inputs, pages=len(pages), search=search)
+    photo_files = sum(page.template == FILE for page in pages)
+    stamp = Stamp(inputs=inputs, pages=len(pages) - photo_files, search=search)
     if storing:
         storing.join()  # before the workers are forked
     with Staging(out_dir) as stage:
@@ -217,7 +260,7 @@ def build(
         render_pages(pages, Renderer(config), stage, jobs)
         stage.copy_tree(config.assets_dir, "assets")
         report.timings["render"] = time.perf_counter() - t
-        report.pages = len(pages)
+        report.pages = len(pages) - photo_files
         if search:  # last, over the rendered pages: a failed index leaves the previous site
             stamp.search_key, seconds = _search(stage, config, previous, report.timings)
             report.timings["search"] = seconds
@@ -226,8 +269,6 @@ def build(
     report.files, report.deleted = stage.written, stage.deleted
     if record:
         record.save(stamp)
-    report.timings["total"] = time.perf_counter() - started
-    return report
 
 
 def store_parses(md_cache: MarkdownCache, stats: BodyStats) -> threading.Thread | None:

@@ -23,7 +23,12 @@ BASE = "https://example.org/sister"
 
 
 def content_files(folder: str) -> list[Path]:
-    return sorted((CONTENT / folder).glob("*.md"))
+    """Every entry's file: <slug>.md, or <slug>/index.md for an entry kept with its photos."""
+    return sorted([*(CONTENT / folder).glob("*.md"), *(CONTENT / folder).glob("*/index.md")], key=slug_of)
+
+
+def slug_of(path: Path) -> str:
+    return path.parent.name if path.name == "index.md" else path.stem
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +214,7 @@ def test_other_pages_have_no_structured_data(bundled_site: Path) -> None:
 def test_libraries_json_csv_and_geojson_match_the_content(bundled_site: Path) -> None:
     libraries = json.loads((bundled_site / "data/libraries.json").read_text(encoding="utf-8"))
     assert len(libraries) == len(content_files("libraries"))
-    assert [lib["slug"] for lib in libraries] == sorted(p.stem for p in content_files("libraries"))
+    assert [lib["slug"] for lib in libraries] == sorted(slug_of(p) for p in content_files("libraries"))
     silistra = next(lib for lib in libraries if lib["slug"] == "silistra-public-library")
     assert silistra["name"] == "Silistra Public Library"
     assert (silistra["country"], silistra["country_name"], silistra["city"]) == ("BG", "Bulgaria", "Silistra")
@@ -237,13 +242,13 @@ def test_libraries_json_csv_and_geojson_match_the_content(bundled_site: Path) ->
 
 def test_partnerships_and_stories_data_match_the_content(bundled_site: Path) -> None:
     partnerships = json.loads((bundled_site / "data/partnerships.json").read_text(encoding="utf-8"))
-    assert [p["slug"] for p in partnerships] == sorted(p.stem for p in content_files("partnerships"))
+    assert [p["slug"] for p in partnerships] == sorted(slug_of(p) for p in content_files("partnerships"))
     pair = next(p for p in partnerships if p["slug"] == "silistra-aurora")
     assert pair["libraries"] == ["silistra-public-library", "aurora-public-library"]
     assert pair["countries"] == ["BG", "US"] and pair["status"] == "active"
     assert pair["via"] == "Colorado-Bulgarian Library Project"
     stories = json.loads((bundled_site / "data/stories.json").read_text(encoding="utf-8"))
-    assert [s["slug"] for s in stories] == sorted(p.stem for p in content_files("stories"))
+    assert [s["slug"] for s in stories] == sorted(slug_of(p) for p in content_files("stories"))
     story = next(s for s in stories if s["slug"] == "silistra-teen-volunteers")
     assert (story["date"], story["partnership"], story["countries"]) == ("2011", "silistra-aurora", ["BG", "US"])
     for name in ("partnerships", "stories"):
@@ -284,11 +289,16 @@ def test_data_urls_are_full_addresses_when_base_url_is_one(absolute_site: Path) 
 
 
 def test_image_without_description_is_a_check_error(mini_site: Path) -> None:
-    story = mini_site / "content/stories/first-visit.md"
-    story.write_text(story.read_text(encoding="utf-8") + "\n![](https://example.org/photo.jpg)\n", encoding="utf-8")
+    from photo_site import picture
+
+    folder = mini_site / "content/stories/first-visit"
+    folder.mkdir()
+    story = (mini_site / "content/stories/first-visit.md").rename(folder / "index.md")
+    (folder / "photo.png").write_bytes(picture())
+    story.write_text(story.read_text(encoding="utf-8") + "\n![](photo.png)\n", encoding="utf-8")
     result = run_cli("check", "--content", str(mini_site / "content"))
     assert result.returncode == 1
     line = len(story.read_text(encoding="utf-8").splitlines())
-    assert f"first-visit.md:{line}: the image has no description" in result.stderr
+    assert f"first-visit/index.md:{line}: the image has no description" in result.stderr
     story.write_text(story.read_text(encoding="utf-8").replace("![]", "![Two librarians]"), encoding="utf-8")
     assert run_cli("check", "--content", str(mini_site / "content")).returncode == 0

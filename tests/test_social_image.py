@@ -32,7 +32,9 @@ def og(page, name: str) -> str:  # type: ignore[no-untyped-def]
     return meta.attrs["content"]
 
 
-def test_every_published_page_shares_the_site_image(published_site: Path) -> None:
+def test_every_published_page_shares_the_site_image_or_its_own_photo(published_site: Path) -> None:
+    """Every page names an image for link previews: its entry's own photo (issue 20) when it has
+    one, else the site image."""
     config = load_config(None)
     image = published_site / "assets" / config.image
     width, height = png_header_size(image)
@@ -41,12 +43,18 @@ def test_every_published_page_shares_the_site_image(published_site: Path) -> Non
         p for p in published_site.rglob("*.html") if not p.relative_to(published_site).as_posix().startswith("pagefind/")
     )
     assert len(pages) > 50
+    own = 0
     for path in pages:
         page = parse_file(path)
+        assert page.find("meta", name="twitter:card").attrs["content"] == "summary_large_image"
+        if og(page, "og:image").startswith(PUBLISHED_BASE + "images/"):  # the entry's photo: its largest JPEG
+            own += 1
+            assert og(page, "og:image").endswith(".jpg") and og(page, "og:image:alt"), path
+            continue
         assert og(page, "og:image") == PUBLISHED_BASE + "assets/" + config.image, path
         assert (og(page, "og:image:width"), og(page, "og:image:height")) == (str(width), str(height)), path
         assert og(page, "og:image:alt") == config.image_alt, path
-        assert page.find("meta", name="twitter:card").attrs["content"] == "summary_large_image"
+    assert own >= 1, "the bundled story with a photo shares it"
 
 
 def test_a_site_path_build_has_no_og_image(bundled_site: Path) -> None:

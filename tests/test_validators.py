@@ -23,7 +23,9 @@ BASE = urlsplit(PUBLISHED_BASE)
 
 
 def slugs(kind: str) -> list[str]:
-    return sorted(p.stem for p in (ROOT / "content" / kind).glob("*.md"))
+    """Every entry of a content folder: `<slug>.md`, or `<slug>/index.md` with its photos."""
+    folder = ROOT / "content" / kind
+    return sorted([p.stem for p in folder.glob("*.md")] + [p.parent.name for p in folder.glob("*/index.md")])
 
 
 def published_file(site: Path, url: str) -> Path | None:

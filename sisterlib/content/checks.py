@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from ..errors import show
 from . import codes
-from .folder import SLUG_RE
+from .filenames import SLUG_RE
 from .model import Contact, Seeking
 
 MAX_TEXT = 300  # one-line fields; a longer value is almost always a missing closing quote

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import ContentError
 from ..parallel import chunks, map_chunks
-from .folder import content_files
+from .folder import Photos, content_files, well_named
 from .model import Entry
 from .placeholders import unreadable_file
 from .read import load_file
@@ -38,12 +38,14 @@ class FileResult:
     placeholder: Entry | None  # the entry of a file with errors: for references and wiki links only
     errors: list[ContentError]
     warnings: list[ContentError] = field(default_factory=list)
+    unknown: frozenset[str] = frozenset()  # of a placeholder: the fields whose values it lacks ("": any field)
 
 
 @dataclass
 class Loaded:
     files: dict[str, FileResult]  # path as the loader writes it -> result, in folder order
     folder_errors: list[ContentError] = field(default_factory=list)
+    photos: Photos = field(default_factory=dict)  # the photos beside each entry's index.md (folder.py)
     _entries: dict[Key, Entry] | None = field(default=None, repr=False)
     _known: dict[Key, Entry] | None = field(default=None, repr=False)
 
@@ -77,7 +79,7 @@ class Loaded:
         for result in results.values():
             if result.entry is not None:
                 entries[result.entry.key] = result.entry
-        return Loaded(files, self.folder_errors, entries)
+        return Loaded(files, self.folder_errors, self.photos, entries)
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -96,11 +98,11 @@ def load_one(path: str, folder: str, slug: str, old: FileResult | None = None) -
         old.stamp = stamp  # saved without a change: the same objects, so nothing after this changes
         return old
     if source is None:
-        return FileResult(folder, slug, stamp, None, None, unreadable_file(folder, slug, path), errors)
-    misnamed = Path(path).name != f"{slug}.md"  # its name is an error (folder.py): a placeholder, never an entry
+        return FileResult(folder, slug, stamp, None, None, unreadable_file(folder, slug, path), errors, unknown=frozenset({""}))
+    misnamed = not well_named(path, slug)  # its name is an error (folder.py): a placeholder, never an entry
     checked = validate_source(source, read_errors=bool(errors) or misnamed)
     entry, stand_in = (checked.entry, None) if checked.valid else (None, checked.entry)
-    return FileResult(folder, slug, stamp, digest, entry, stand_in, errors + checked.errors, checked.warnings)
+    return FileResult(folder, slug, stamp, digest, entry, stand_in, errors + checked.errors, checked.warnings, checked.unknown)
 
 
 def load_all(content_dir: Path, jobs: int, previous: Loaded | None = None, changed: Collection[str] | None = None) -> Loaded:
@@ -108,13 +110,14 @@ def load_all(content_dir: Path, jobs: int, previous: Loaded | None = None, chang
     changed = set(changed or ())
     if previous is not None and changed:
         flagged = {e.path for e in previous.folder_errors}
+        flagged |= {os.path.join(os.path.dirname(index), name) for index, names in previous.photos.items() for name in names}
         changed = {p for p in changed if os.path.lexists(p) or p in previous.files or p in flagged}
         if not changed:
             return previous  # an editor's temporary file, already gone: nothing to read
     if previous is not None and changed and all(_still_a_file(p, previous) for p in changed):
         # only files that exist were changed: no walk needed
         return previous.updated({path: _again(path, previous.files[path]) for path in changed})
-    paths, folder_errors = content_files(content_dir)
+    paths, folder_errors, photos = content_files(content_dir)
     old_files = previous.files if previous is not None else {}
     results: dict[str, FileResult | None] = {}
     todo: list[tuple[str, str, str]] = []
@@ -140,7 +143,7 @@ def load_all(content_dir: Path, jobs: int, previous: Loaded | None = None, chang
     for part, loaded in zip(parts, map_chunks(task, parts, jobs), strict=True):
         for (path, _folder, _slug), result in zip(part, loaded, strict=True):
             results[path] = result
-    return Loaded({p: r for p, r in results.items() if r is not None}, folder_errors)
+    return Loaded({p: r for p, r in results.items() if r is not None}, folder_errors, photos)
 
 
 def _again(path: str, old: FileResult) -> FileResult:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import ContentError, show
 from . import blocks
+from .kinds import BUNDLE_INDEX
 
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: far more than any story needs, small enough to parse fast
 
@@ -58,8 +59,9 @@ class Source:
 
 
 def load_file(path: Path, kind: str, slug: str = "") -> tuple[Source | None, list[ContentError]]:
-    """Load one file (as `slug`: by default its name without .md). Returns (None, errors) when
-    it cannot be used at all; a front matter that is partly unreadable gives the rest."""
+    """Load one file (as `slug`: by default its name without .md, or its folder's for an index.md).
+    Returns (None, errors) when it cannot be used at all; a front matter that is partly
+    unreadable gives the rest."""
     p = str(path)
     try:
         raw = path.read_bytes()
@@ -81,7 +83,7 @@ def load_file(path: Path, kind: str, slug: str = "") -> tuple[Source | None, lis
     meta_text, meta_line, body, body_line, split_error = split_front_matter(p, text)
     if split_error:
         return None, [*errors, split_error]
-    slug = slug or path.name[: -len(".md")]
+    slug = slug or (path.parent.name if path.name == BUNDLE_INDEX else path.name[: -len(".md")])  # kinds.py: the layout
     bad = {e.line - meta_line + 1 for e in errors if e.line < body_line}  # control characters in the front matter
     for n, line in enumerate(meta_text.split("\n"), meta_line):
         problem = line_problem(line)

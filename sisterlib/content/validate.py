@@ -30,6 +30,7 @@ class Checked:
     valid: bool
     errors: list[ContentError]
     warnings: list[ContentError]
+    unknown: frozenset[str] = frozenset()  # fields written whose values are not in the entry ("": a key not read)
 
 
 def placeholder_at(value: Any, at: tuple = ()) -> tuple | None:
@@ -128,7 +129,9 @@ def validate_source(source: Source, read_errors: bool = False) -> Checked:
             break  # one reminder is enough
     errors += _file_rules(source, kind, values, first_line)
     if errors or read_errors:
-        return Checked(placeholder(source, kind, values), False, errors, warnings)
+        written = {k for k, v in source.meta.items() if v is not None and v != ""}  # an empty field is left out
+        unknown = frozenset({*written, *source.unreadable} - set(values))
+        return Checked(placeholder(source, kind, values), False, errors, warnings, unknown)
     return Checked(build_entry(source, kind, values), True, errors, warnings)
 
 
@@ -164,6 +167,22 @@ def _file_rules(source: Source, kind: str, values: dict[str, Any], first_line: i
     """The rules about the file as a whole: they run whatever else is wrong with it."""
     errors = []
     present = set(source.meta) | set(source.unreadable)
+    unknown = "" in source.unreadable  # a line whose key could not be read: it may be any field
+    if "image" in values and source.meta.get("image_alt") in (None, "") and "image_alt" not in source.unreadable and not unknown:
+        errors.append(
+            ContentError(
+                source.path,
+                source.lines.get(("image",), first_line),
+                "the photo has no description",
+                "add a line image_alt: what the photo shows, for people who cannot see it",
+            )
+        )
+    elif "image_alt" in values and not {"image", ""} & present:
+        errors.append(
+            ContentError(
+                source.path, source.lines.get(("image_alt",), first_line), "image_alt describes no photo", "add image: photo.jpg"
+            )
+        )
     if kind == "story" and not {"partnership", "libraries", ""} & present:
         errors.append(
             ContentError(

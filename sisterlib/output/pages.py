@@ -13,12 +13,13 @@ from typing import Any
 from ..content.kinds import KIND
 from ..content.model import Entry, Story
 from ..errors import ContentError
+from ..resolve.images import Picture
 from ..resolve.site import Country, Site
 from . import contribute, csp, feeds, opendata
-from .render import RAW
-from .social import PageImage, site_image
+from .render import FILE, RAW
+from .social import PageImage, page_image, site_image
 from .structured import structured_data
-from .urls import country_url, output_path, paged_url, section_url, stories_url, url_of
+from .urls import country_url, image_url, output_path, paged_url, section_url, stories_url, url_of
 
 PER_PAGE = 50  # stories or partnerships per listing page
 LATEST = 10  # stories shown on an entry or country page before "all stories"
@@ -95,7 +96,17 @@ def groups(site: Site) -> list[GroupId]:
         *(("listings", i) for i in range(len(LISTING_PARTS))),
         *(("entry", key) for key in site.entries),
         *(("country", country.code) for country in site.countries),
+        *(("photo", picture) for picture in site.pictures),
     ]
+
+
+def groups_changed(old: Site, new: Site) -> bool:
+    """Whether groups came or went between two Sites (what `groups` is made from changed)."""
+    return (
+        old.entries.keys() != new.entries.keys()
+        or old.country_of.keys() != new.country_of.keys()
+        or old.pictures.keys() != new.pictures.keys()
+    )
 
 
 def plan_group(site: Site, group: GroupId) -> list[OutputPage]:
@@ -103,7 +114,19 @@ def plan_group(site: Site, group: GroupId) -> list[OutputPage]:
         return LISTING_PARTS[group[1]](site)  # type: ignore[index]
     if group[0] == "entry":
         return plan_entry(site, site.entries[group[1]])  # type: ignore[index]
+    if group[0] == "photo":
+        return plan_photo(group[1])  # type: ignore[arg-type]
     return plan_country(site, site.country_of[group[1]])  # type: ignore[index]
+
+
+def plan_photo(picture: Picture) -> list[OutputPage]:
+    """Every published size of a photo, copied from where it was processed (the image cache)."""
+    pages = []
+    for width, _ in picture.sizes:
+        for suffix in ("webp", "jpg"):
+            url = image_url(picture.name, width, suffix)
+            pages.append(OutputPage(url, FILE, {"page": PageInfo(url, url), "file": picture.file(width, suffix)}))
+    return pages
 
 
 def plan(site: Site) -> tuple[list[OutputPage], list[ContentError]]:
@@ -176,8 +199,11 @@ def plan_entry(site: Site, entry: Entry) -> list[OutputPage]:
     out = _Planner(site)
     url = url_of(entry)
     lang = getattr(entry, "lang", "en")
-    jsonld = structured_data(site, entry)
-    info = PageInfo(url, entry.title, _description(site, entry), entry.kind, lang, entry.path, jsonld, out.image)
+    shown = site.bodies[entry.key].photos.shown  # its cover first
+    image = page_image(shown[0]) if shown else out.image  # else the site image
+    info = PageInfo(
+        url, entry.title, _description(site, entry), entry.kind, lang, entry.path, structured_data(site, entry), image
+    )
     out.add(url, KIND[entry.kind].template, entry.title, info=info, **{entry.kind: entry})
     stories = site.stories_of.get(entry.key, ())
     if len(stories) > LATEST:

@@ -3,8 +3,7 @@
 Every page carries one in its PageInfo (`image`); base.html writes whatever it is given, with
 the full address (only when base_url is one, like og:url). Today that is the site image, a
 trusted PNG in assets/ named in sisterlib.toml (`image`, `image_alt`), whose size is read from
-the file by config.py. An entry's own picture can take its place by planning the entry's
-PageInfo with another PageImage; the template needs no change.
+the file by config.py. An entry with a photo (issue 20) gets its own: the photo's largest JPEG.
 """
 
 from __future__ import annotations
@@ -12,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import Config
+from ..resolve.images import Shown
+from .urls import image_url
 
 
 @dataclass(frozen=True)
@@ -28,3 +29,9 @@ def site_image(config: Config) -> PageImage | None:
         return None
     width, height = config.image_size
     return PageImage(f"/assets/{config.image}", width, height, config.image_alt)
+
+
+def page_image(shown: Shown) -> PageImage:
+    """An entry's own photo for link previews: its largest JPEG (every reader of Open Graph takes JPEG)."""
+    picture = shown.picture
+    return PageImage(image_url(picture.name, picture.width, "jpg"), picture.width, picture.height, shown.alt)

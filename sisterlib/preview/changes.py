@@ -1,5 +1,10 @@
 """What a batch of changed files is (content files as the loader names them, templates, assets,
-or something else: the config file), and what a rebuild did about it."""
+or something else: the config file), and what a rebuild did about it.
+
+Everything under the content folder is content, photos and entries' own folders included
+(content/kinds.py: `<slug>.md` or `<slug>/index.md` with its photos): the loader reads again the
+files it knows, and walks the folder again for anything else (a new, changed or deleted photo).
+"""
 
 from __future__ import annotations
 

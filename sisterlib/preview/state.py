@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from ..cache.folder import cache_dir_for
+from ..cache.images import ImageCache
 from ..cache.markdown import MarkdownCache
 from ..config import Config, ConfigError
 from ..content.gitdates import last_updated
 from ..errors import BuildFailed, ContentError
-from ..output.pages import DISCOVERY, GroupId, OutputPage, collisions, groups
+from ..output.pages import DISCOVERY, GroupId, OutputPage, collisions, groups, groups_changed
 from ..output.render import Renderer
 from ..output.renderpages import render_page, render_pages
 from ..output.write import Staging
@@ -57,6 +58,7 @@ class Preview:
         self.config_loader = config_loader  # called when a file outside content/templates/assets changes
         self.jobs = jobs or default_jobs()
         self.updated = last_updated(content_dir) if git_dates else {}  # "Last updated": commits, not saves
+        self.images = ImageCache(cache_dir_for(content_dir))  # processed photos, as `build` keeps them
         self.last_rendered: list[str] = []  # URLs of the pages the last call rendered (tests, logs)
         self.last_timings: dict[str, float] = {}
         self._reset()
@@ -78,10 +80,10 @@ class Preview:
         """Read, check and render everything, in parallel as `build` does; write what differs."""
         started = time.perf_counter()
         self._reset()
-        cache = MarkdownCache(cache_dir_for(self.content_dir))
+        cache, images = MarkdownCache(cache_dir_for(self.content_dir)), self.images
         self.state = read_site(
-            self.config, self.content_dir, jobs=self.jobs, md_cache=cache, updated=self.updated, timings=self.last_timings
-        )
+            self.config, self.content_dir, jobs=self.jobs, md_cache=cache, images=images, updated=self.updated, timings=self.last_timings
+        )  # fmt: skip
         storing = store_parses(cache, self.state.stats)
         if storing:
             storing.join()  # before the workers are forked
@@ -128,8 +130,8 @@ class Preview:
             self.renderer = Renderer(self.config)
         if what.content:
             self.state = read_site(
-                self.config, self.content_dir, jobs=1, md_cache=MarkdownCache(None), updated=self.updated,
-                previous=self.state, changed=what.content, timings=self.last_timings,
+                self.config, self.content_dir, jobs=1, md_cache=MarkdownCache(None), images=self.images,
+                updated=self.updated, previous=self.state, changed=what.content, timings=self.last_timings,
             )  # fmt: skip
         if self.state.errors:
             return self._report(started, BuildFailed(self.state.errors).errors, full=False)
@@ -186,8 +188,8 @@ class Preview:
     ) -> tuple[int, int]:
         replan = self.tracker.groups_reading(tokens)
         gone: set[GroupId] = set()
-        if site.entries.keys() != self.site.entries.keys() or site.country_of.keys() != self.site.country_of.keys():
-            wanted = set(groups(site))  # entries or countries came or went: so did their groups
+        if groups_changed(self.site, site):
+            wanted = set(groups(site))  # entries, countries or photos came or went: so did their groups
             known = self.tracker.groups.keys() - {DISCOVERY}
             replan |= wanted - known
             gone = known - wanted

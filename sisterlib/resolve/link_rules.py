@@ -1,7 +1,8 @@
-"""The parser's link rules: every link and image target checked against the allowlist, with its
-line (SECURITY-NOTES R2); an address without a scheme is either a mistake said with its fix
+"""The parser's link rules: every link target checked against the allowlist, with its line
+(SECURITY-NOTES R2); an address without a scheme is either a mistake said with its fix
 (body_checks.py) or a page of the site, left as a mark in the href that bodies.link_body
 fills in once every entry is known (pagelinks.py). Also: Word's list lines said as such.
+Image targets are markdown_photos.py's (it runs after these): only photos beside the text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .body_checks import relative_link_problem, word_list_problems
-from .markdown_rules import _SCHEME, IMAGE_SCHEMES, LINK_SCHEMES, Problem, WikiLink, mark
+from .markdown_rules import _SCHEME, LINK_SCHEMES, Problem, WikiLink, mark
 
 
 def allowed_url(url: str, schemes: set[str]) -> bool:
@@ -47,20 +48,6 @@ def check_links(state: StateCore) -> None:
                     _unlink(children, i)
                 elif url.strip() and not _SCHEME.match(url.strip()) and not url.strip().startswith("#"):
                     _page_link(state, children, i, token, url, block, first)
-            elif token.type == "image":
-                url = str(token.attrGet("src") or "")
-                if not allowed_url(url, IMAGE_SCHEMES):
-                    _reject(state, token, url, block, first, "image")
-                    token.type, token.tag, token.content, token.children = "text", "", token.content, None
-                    token.attrs = {}
-                elif not token.content.strip():
-                    state.env["problems"].append(
-                        Problem(
-                            _token_line(state, block, token, first, url),
-                            "the image has no description",
-                            "write what the picture shows between the brackets: ![Readers at the library](...)",
-                        )
-                    )
 
 
 def _page_link(state: StateCore, children: list[Token], i: int, token: Token, url: str, block: Token, first: int) -> None:
@@ -86,7 +73,7 @@ def word_lists(state: StateCore) -> None:
 
 
 def _reject(state: StateCore, token: Token, url: str, block: Token, first: int, what: str) -> None:
-    allowed = "http, https or mailto" if what == "link" else "http or https"
+    allowed = "http, https or mailto"
     state.env["problems"].append(
         Problem(
             _token_line(state, block, token, first, url),

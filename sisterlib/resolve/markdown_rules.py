@@ -5,7 +5,7 @@ SECURITY-NOTES R1-R3: every link and image target is checked after parsing (so a
 target is reported with its line) against an allowlist of schemes; heading ids carry a
 prefix so content cannot clobber the page's own ids; the wiki-link renderer writes only a
 placeholder, filled in by `bodies.link_body` with escaped text and an href built from a
-resolved entry.
+resolved entry. Pictures are checked by markdown_photos.py: only photos beside the text.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ MAX_ID_LENGTH = 60  # characters of a heading id after the prefix
 MAX_WIKILINK = 300  # characters between [[ and ]]; a longer "link" is not one
 TEXT_LIMIT = 1000  # characters of plain text kept (after collapsing spaces)
 LINK_SCHEMES = {"http", "https", "mailto"}
-IMAGE_SCHEMES = {"http", "https"}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Marks where a wiki link goes in the HTML and the plain text: markdown-it replaces every NUL
 # of the input with U+FFFD, so a NUL in its output can only be ours.

@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 from collections.abc import Mapping
 
-from ..content.folder import SLUG_RE
+from ..content.filenames import SLUG_RE
 from ..content.kinds import KIND
 from ..content.model import Entry, Library, Partnership, Story
 from ..errors import ContentError, show
