@@ -5,6 +5,9 @@
 - A link target with no scheme that looks like a host (`www.libruse.bg`) is a broken link
   relative to the page: an error with the `https://` form; an e-mail address without
   `mailto:` and a link to a `.md` file get their own fix.
+- A link to a photo's file (`[the drawings](drawings.jpg)`) links to nothing that is
+  published (photos are published under names of their own): shown with `![...](...)`, a
+  photo links to its largest size.
 - Any other address without a scheme names a page of the site: it is checked once every
   entry is known (pagelinks.py), so here it only becomes a page link.
 """
@@ -15,6 +18,8 @@ import re
 
 import pycountry
 
+from ..content.filenames import PHOTO_SUFFIXES
+from ..content.kinds import BUNDLE_INDEX
 from ..errors import show
 
 # Characters Word and other editors start list lines with instead of "- ".
@@ -52,19 +57,32 @@ def word_list_problems(content: str, first_line: int) -> list[tuple[int, str, st
     ]
 
 
+def looks_like_host(target: str) -> bool:
+    """Whether an address without a scheme starts with a host name (`www.libruse.bg/...`)."""
+    host = _HOST.match(target.strip())
+    return bool(host and (host.group(1) or (host.group(3).lower() in _TLDS and host.group(3).lower() != "md")))
+
+
 def relative_link_problem(url: str) -> tuple[str, str] | None:
     """(message, hint) for a target without a scheme that is not a page address; None for a page address."""
     target = url.strip()
     if _EMAIL.match(target):
         return f"the link target '{show(target)}' is an e-mail address without mailto:", f"write it as mailto:{target}"
-    host = _HOST.match(target)
-    if host and (host.group(1) or (host.group(3).lower() in _TLDS and host.group(3).lower() != "md")):
+    if looks_like_host(target):
         return (
             f"the link target '{show(target[:80])}' has no https://, so it would be an address inside this site",
             f"write the full address: https://{target}",
         )
-    name = target.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    steps = target.split("#", 1)[0].split("?", 1)[0].rstrip("/").split("/")
+    name = steps[-1]
+    stem, _, ext = name.rpartition(".")
+    if stem and f".{ext.lower()}" in (*PHOTO_SUFFIXES, ".svg", ".gif"):
+        return (
+            f"the link target '{show(target[:80])}' is a photo's file, which is not published under that name",
+            f"show the photo, beside the entry's index.md, with ![what it shows]({show(name)}):"
+            " a photo shown links to its largest size by itself",
+        )
     if name.lower().endswith(".md") and len(name) > 3:
-        slug = name[:-3]
+        slug = steps[-2] if name.lower() == BUNDLE_INDEX and len(steps) > 1 else name[:-3]  # x/index.md: the entry x
         return f"the link target '{show(target[:80])}' is a file, not a page", f"to link to another entry, write [[{slug}]]"
     return None
