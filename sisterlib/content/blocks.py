@@ -45,7 +45,8 @@ def parse_front_matter(text: str, first_line: int = 1, bad_lines: frozenset[int]
             _unreadable(result, key, lines[start], start + 1)
             continue
         part = strict_yaml.parse("\n".join(lines[start:end]), first_line + start)
-        problems = [YamlProblem(p.line + start, p.message, p.hint) for p in part.problems]
+        last = max(n for n in range(start, end) if lines[n].strip()) + 1  # YAML says "the end" as the line after it
+        problems = [YamlProblem(min(p.line + start, last), p.message, p.hint) for p in part.problems]
         if part.data is not None and not isinstance(part.data, dict):
             problems = problems or [not_a_mapping_problem(lines[start:end], start)]
         if problems:
