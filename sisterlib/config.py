@@ -63,6 +63,13 @@ class ConfigError(Exception):
     pass
 
 
+def project_root(config_path: Path) -> Path:
+    """Where templates/ and assets/ are: beside the config file when it has them (a site of its
+    own), else sisterlib's own (a config kept anywhere, such as a deploy's, only sets values)."""
+    folder = config_path.resolve().parent
+    return folder if (folder / "templates").is_dir() else PACKAGE_ROOT
+
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -97,6 +104,8 @@ def load_config(path: Path | None, **overrides: object) -> Config:
     values: dict[str, object] = {}
     if path is None:
         path = Path(CONFIG_NAME) if Path(CONFIG_NAME).is_file() else PACKAGE_ROOT / CONFIG_NAME
+    elif not path.is_file():
+        raise ConfigError(f"{path}: there is no such config file" + (" (it is a folder)" if path.is_dir() else ""))
     if path.is_file():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -109,7 +118,7 @@ def load_config(path: Path | None, **overrides: object) -> Config:
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: '{key}' must be text in quotes")
             values[key] = value
-        values["project_root"] = path.resolve().parent
+        values["project_root"] = project_root(path)
     config = replace(Config(), **values)  # type: ignore[arg-type]
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
     if not config.base_url.endswith("/"):

@@ -23,13 +23,16 @@ from .cache.record import BuildRecord, Stamp, input_hash
 from .config import Config
 from .content.gitdates import last_updated
 from .content.loading import Loaded, load_all
+from .content.today import today
 from .errors import BuildFailed, ContentError
 from .output.pages import OutputPage, plan
 from .output.render import FILE, Renderer
 from .output.renderpages import render_pages
 from .output.write import Staging
 from .parallel import default_jobs
+from .report import WARNING_RULES, run_rules
 from .resolve.bodies import BodyStats, LinkMemo, ParsedBody, link_bodies, parse_bodies
+from .resolve.duplicates import duplicate_libraries
 from .resolve.images import PhotoStage, PhotoStats, owner_of
 from .resolve.names import NameIndex
 from .resolve.references import ReferenceChecks, TitleMemo, with_default_titles
@@ -81,34 +84,35 @@ def read_site(
     t = time.perf_counter()
     loaded = load_all(content_dir, jobs, previous.loaded if previous else None, changed)  # read, YAML, validate
     titles = previous.titles if previous else {}
-    entries = with_default_titles(loaded.entries(), titles)  # untitled partnerships: their cities
+    # Files with errors take part as placeholders (content/placeholders.py) up to the Site:
+    # references to them and links that name them are no error in the files that have none.
+    entries = with_default_titles(loaded.known(), titles)  # untitled partnerships: their cities
     references = previous.references if previous else ReferenceChecks()
     errors = loaded.errors() + references.check(entries)  # every slug names an entry
-    failed = loaded.failed()  # files that did not validate: their bodies are checked too
+    errors += duplicate_libraries(entries)  # one library, two files
     owners = [(key, e.path, e.body, e.body_line) for key, e in entries.items()]
-    owners += [(("failed", s.path), s.path, s.body, s.body_line) for s in failed]
     t_md = time.perf_counter()
     memo = previous.parsed if previous else ({} if keep_sources else None)  # the preview keeps every parse
     parsed, stats = parse_bodies([body for _, _, body, _ in owners], md_cache, jobs, memo)  # Markdown
     t_photos = time.perf_counter()
     photo_stage = previous.photos if previous else PhotoStage()
-    sources = {("failed", s.path): s for s in failed}
-    photo_owners = [  # the files that show a photo, or have some beside them
-        owner_of(key, path, entries.get(key), sources.get(key), p.photos, line)
+    photo_owners = [  # the files that show a photo, or have some beside them (placeholders too: their readable photos)
+        owner_of(key, path, entries[key], p.photos, line, loaded.files[path].unknown)
         for (key, path, _, line), p in zip(owners, parsed, strict=True)
-        if p.photos or path in loaded.photos or key in sources or getattr(entries.get(key), "image", "")
+        if p.photos or path in loaded.photos or getattr(entries[key], "image", "")
     ]
     photos, photo_errors, photo_stats = photo_stage.run(photo_owners, loaded.photos, images, jobs)  # checked, processed
     errors += photo_errors
     t_links = time.perf_counter()
     index = previous.index if previous else NameIndex(config.base_path)
     changed_names = index.update(entries)  # every name of every entry
+    errors += index.alias_clashes()  # an alias that names another entry too
     links = previous.links if previous else ({} if keep_sources else None)  # None: nothing kept (a build)
     bodies = link_bodies(_handed_over(owners, parsed), index, links, changed_names if previous else None, photos)  # wiki links
-    errors += [ContentError(path, p.line, p.message, p.hint) for key, path, _, _ in owners for p in bodies[key].problems]
+    errors += [ContentError(path, p.line, p.message, p.hint, p.about) for key, path, _, _ in owners for p in bodies[key].problems]
     site = None
     views = previous.views if previous else SiteViews(track=keep_sources)
-    if not errors:
+    if not errors:  # then every entry is valid: no placeholder reaches the Site
         if not keep_sources:
             entries = {key: dataclasses.replace(e, body="", lines={}) for key, e in entries.items()}
         site = build_site(config, entries, {key: bodies[key] for key in entries}, updated, views)  # every derived view
@@ -137,16 +141,37 @@ class BuildReport:
     sitemap: bool = False  # the output has a sitemap.xml (only with a full base_url)
     timings: dict[str, float] = field(default_factory=dict)
     markdown_cache: tuple[int, int] = (0, 0)  # bodies (from the cache, parsed)
+    warnings: list[ContentError] = field(default_factory=list)  # printed; they never fail a build
     photos: tuple[int, int] = (0, 0)  # photos (from the cache, processed now)
 
 
-def load_site(config: Config, content_dir: Path, jobs: int | None = None) -> Site:
-    """The Site of a content folder (`check` and tests); raises BuildFailed with every content error."""
-    state = read_site(config, content_dir, jobs=jobs or default_jobs(), md_cache=MarkdownCache(None))
+def load_site(config: Config, content_dir: Path, jobs: int | None = None, updated: dict[str, str] | None = None) -> Site:
+    """The Site of a content folder (`check` and tests); raises BuildFailed with every content error
+    (and the warnings of the files), or every error of the page plan."""
+    state = read_site(config, content_dir, jobs=jobs or default_jobs(), md_cache=MarkdownCache(None), updated=updated)
     if state.errors:
-        raise BuildFailed(state.errors)
+        raise BuildFailed(state.errors, state.loaded.warnings())
     assert state.site is not None
     return state.site
+
+
+def check(config: Config, content_dir: Path, updated: dict[str, str] | None = None) -> tuple[Site, list[ContentError]]:
+    """`check`: the Site and its warnings; raises BuildFailed with every error of the content and of the page plan."""
+    state = read_site(config, content_dir, jobs=default_jobs(), md_cache=MarkdownCache(None), updated=updated)
+    if state.errors:
+        raise BuildFailed(state.errors, state.loaded.warnings())
+    site, loaded = state.site, state.loaded
+    assert site is not None
+    del state  # every parse and linked body, kept for a next call: not needed to plan (70 MB at 10,000 stories)
+    plan_site(site)
+    return site, warnings_of(site, loaded, content_dir)
+
+
+def warnings_of(site: Site, loaded: Loaded | None, content_dir: Path) -> list[ContentError]:
+    """The warnings of a good build: the files' own (loading) and the warning rules' (report/)."""
+    day = today(content_dir, site.entries.values()).day
+    rules = run_rules(WARNING_RULES, site, day, loaded.entries() if loaded else None)  # lines from the entries as loaded
+    return sorted({*(loaded.warnings() if loaded else ()), *rules})
 
 
 def plan_site(site: Site) -> list[OutputPage]:
@@ -212,11 +237,12 @@ def _build(
     if state.errors:
         if storing:
             storing.join()
-        raise BuildFailed(state.errors)
+        raise BuildFailed(state.errors, state.loaded.warnings())
     site, report.markdown_cache = state.site, (state.stats.hits, state.stats.misses)
     report.photos = (state.photo_stats.kept, state.photo_stats.processed)
     images.prune(state.photo_stats.used)
     assert site is not None
+    report.warnings = warnings_of(site, state.loaded, content_dir)
     del state  # what a next build would reuse (every file's Markdown, every parse): not needed here
     t = time.perf_counter()
     pages = plan_site(site)

@@ -28,7 +28,7 @@ from ..resolve.markdown_photos import PhotoLink
 from ..resolve.markdown_rules import Problem, WikiLink
 from . import fingerprint
 
-FORMAT = 4
+FORMAT = 5  # 4: photos (issue 20); 5: and page links in the links (issue 13)
 FILE = "markdown.sqlite3"
 TABLE = f"bodies{FORMAT}"  # a new format gets a new table: rows of another layout are never read
 Row = tuple[str, str, str, str, str, str]  # key, html, links (JSON), problems (JSON), text, photos (JSON)
@@ -72,7 +72,7 @@ class MarkdownCache:
             return cached
         self.misses += 1
         parsed = parse_body(body)
-        links = json.dumps([[link.target, link.label, link.line] for link in parsed.links], ensure_ascii=False)
+        links = json.dumps([[link.target, link.label, link.line, link.page] for link in parsed.links], ensure_ascii=False)
         problems = json.dumps([[p.line, p.message, p.hint] for p in parsed.problems], ensure_ascii=False)
         photos = json.dumps([[p.name, p.alt, p.line, p.linked] for p in parsed.photos], ensure_ascii=False)
         self.new.append((key, parsed.html, links, problems, parsed.text, photos))
@@ -100,7 +100,7 @@ class MarkdownCache:
             html, links, problems, text, photos = (v.decode("utf-8") if isinstance(v, bytes) else v for v in row)
             return ParsedBody(
                 html,
-                tuple(WikiLink(target, label, line) for target, label, line in json.loads(links)),
+                tuple(WikiLink(target, label, line, page) for target, label, line, page in json.loads(links)),
                 tuple(Problem(line, message, hint) for line, message, hint in json.loads(problems)),
                 text,
                 tuple(PhotoLink(name, alt, line, bool(linked)) for name, alt, line, linked in json.loads(photos)),

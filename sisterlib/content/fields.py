@@ -14,7 +14,6 @@ from .checks import (
     Check,
     boolean,
     contact,
-    content_date,
     country,
     integer,
     language,
@@ -29,6 +28,7 @@ from .checks import (
     web_url,
     year,
 )
+from .dates import content_date, full_date
 from .media import photo_file, video
 from .model import LIBRARY_TYPES, STATUSES
 
@@ -117,7 +117,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             allowed="any of countries, languages, interests (activity file names) and note",
         ),
         "last_confirmed": Field(
-            content_date, example="2026-01-15", help="when someone last checked these details", allowed="a date YYYY-MM-DD"
+            full_date, example="2026-01-15", help="when someone last checked these details", allowed="a date YYYY-MM-DD"
         ),
         **_media("library"),
     },

@@ -12,8 +12,8 @@ import re
 from pathlib import Path, PureWindowsPath
 
 from .fields import FIELDS, PLACEHOLDER, Field
-from .folder import SLUG_RE
-from .kinds import BUNDLE_INDEX, BY_WORD, KIND
+from .filenames import SLUG_RE
+from .kinds import BUNDLE_INDEX, BY_WORD, KIND, KINDS
 from .slugs import suggest_slug
 
 _BODY = {
@@ -32,6 +32,7 @@ class ScaffoldError(Exception):
 def new_entry(kind: str, slug: str, content_dir: Path, partnership: str | None = None, photos: bool = False) -> Path:
     """Write the skeleton for a new entry and return its path; never overwrites a file. With
     `photos`, the entry gets its own folder (<folder>/<slug>/index.md) to keep photos beside it."""
+    folder = BY_WORD[kind].folder
     check_slug(slug, kind)
     if not content_dir.is_dir():
         raise ScaffoldError(
@@ -42,6 +43,13 @@ def new_entry(kind: str, slug: str, content_dir: Path, partnership: str | None =
         if kind != "story":
             raise ScaffoldError("--partnership is only for a new story")
         values["partnership"] = _existing(content_dir, KIND["partnership"].folder, partnership)
+    for other in KINDS:
+        taken = next((t for t in (content_dir / other.source(slug, b) for b in (False, True)) if t.is_file()), None)
+        if other.folder != folder and taken is not None:
+            raise ScaffoldError(
+                f"{taken} already has the file name {slug}: with two, a wiki link [[{slug}]] would match both;"
+                f" choose another name, for example: python build.py new {kind} {slug}-{kind}"
+            )
     path = content_dir / BY_WORD[kind].source(slug, bundle=photos)
     other = content_dir / BY_WORD[kind].source(slug, bundle=not photos)  # the same entry in the other layout
     if other.exists():

@@ -16,12 +16,15 @@ from markdown_it.common.utils import escapeHtml as escape
 
 from ..cache.markdown import MarkdownCache, Row
 from ..output.pictures import picture_html
+from ..output.urls import entry_url
 from ..parallel import chunks, map_chunks
 from .images import NO_PHOTOS, EntryPhotos
 from .markdown import ParsedBody
 from .markdown_photos import PHOTO_MARK
 from .markdown_rules import MARK, Problem
 from .names import NameIndex, WikiTarget, fold
+from .pagelinks import about as page_about
+from .pagelinks import looked_up, resolve_page_link
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,11 @@ def parse_bodies(
     return parsed_all, stats
 
 
-def link_body(parsed: ParsedBody, body_line: int, resolve: NameIndex, photos: EntryPhotos = NO_PHOTOS) -> RenderedBody:
-    """Fill in the wiki links and photos of a parsed body, and give its problems the file's line numbers.
+def link_body(
+    parsed: ParsedBody, body_line: int, resolve: NameIndex, page_url: str = "/", photos: EntryPhotos = NO_PHOTOS
+) -> RenderedBody:
+    """Fill in the wiki links, page links and photos of a parsed body (on the page at
+    `page_url`), and give its problems the file's line numbers.
 
     The page's first photo loads at once, the others when they come near the screen: the
     first is the cover when there is one (shown above the body), else the body's first."""
@@ -92,6 +98,16 @@ def link_body(parsed: ParsedBody, body_line: int, resolve: NameIndex, photos: En
     labels: list[str] = []
     keys: list[tuple[str, str]] = []
     for link in parsed.links:
+        if link.page:  # an address: the mark is the href's value
+            address = resolve_page_link(link.target, page_url, resolve)
+            if isinstance(address, tuple):
+                problems.append(Problem(link.line + body_line, *address, about=page_about(link.target, page_url)))
+                address = "#"
+            else:
+                address = resolve.base_path + address
+            html_links.append(escape(address))
+            labels.append("")
+            continue
         found = resolve(link.target)
         if isinstance(found, WikiTarget):
             label = link.label or found.label
@@ -100,7 +116,7 @@ def link_body(parsed: ParsedBody, body_line: int, resolve: NameIndex, photos: En
         else:
             label = link.label or link.target
             html_links.append(f'<span class="wikilink-broken">{escape(label)}</span>')
-            problems.append(Problem(link.line + body_line, *found))
+            problems.append(Problem(link.line + body_line, *found, about="name:" + fold(link.target)))
         labels.append(label)
     html = _fill(parsed.html, html_links, pictures)
     return RenderedBody(html, tuple(keys), tuple(problems), _fill(parsed.text, labels), photos)
@@ -146,7 +162,10 @@ def link_bodies(
     """
     photos = photos or {}
     if memo is None:
-        return {body_id: link_body(parsed, line, index, photos.get(body_id, NO_PHOTOS)) for body_id, parsed, line in bodies}
+        return {
+            body_id: link_body(parsed, line, index, _url(body_id), photos.get(body_id, NO_PHOTOS))
+            for body_id, parsed, line in bodies
+        }
     out: dict[Hashable, RenderedBody] = {}
     kept: LinkMemo = {}
     for body_id, parsed, line in bodies:
@@ -163,8 +182,9 @@ def link_bodies(
         ):
             linked = old
         else:
-            names = frozenset(fold(link.target) for link in parsed.links)
-            linked = _Linked(parsed, line, names, link_body(parsed, line, index, own), own)
+            url = _url(body_id)
+            names = frozenset(looked_up(link.target, url) if link.page else fold(link.target) for link in parsed.links)
+            linked = _Linked(parsed, line, names, link_body(parsed, line, index, url, own), own)
             if old is not None and old.body == linked.body:
                 linked = _Linked(parsed, line, names, old.body, own)  # the same object: pages showing it need not change
         kept[body_id] = linked
@@ -172,3 +192,8 @@ def link_bodies(
     memo.clear()
     memo.update(kept)
     return out
+
+
+def _url(body_id: Hashable) -> str:
+    """The page a body is shown on: its entry's (ids are entry keys)."""
+    return entry_url(*body_id) if isinstance(body_id, tuple) else "/"  # type: ignore[misc]

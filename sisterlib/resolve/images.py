@@ -22,10 +22,9 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from ..cache.images import ImageCache
-from ..content.folder import Photos, photo_name_problem
-from ..content.kinds import is_bundle
+from ..content.filenames import meant_photo_name, meant_slug, photo_name_problem
+from ..content.folder import Photos
 from ..content.model import Entry
-from ..content.read import Source
 from ..errors import ContentError, show
 from ..output import imaging
 from ..parallel import map_chunks
@@ -82,7 +81,7 @@ NO_PHOTOS = EntryPhotos(None, ())
 
 @dataclass(frozen=True)
 class Owner:
-    """Whose photos: an entry, or a file that did not validate, with its body's photos."""
+    """Whose photos: an entry, or the placeholder of a file with errors, with its body's photos."""
 
     key: Hashable
     path: str
@@ -92,18 +91,15 @@ class Owner:
     known: bool = True  # whether every photo it shows is known (False: its `image` field could not be read)
 
 
-def owner_of(key: Hashable, path: str, entry: Entry | None, source: Source | None, photos: tuple, body_line: int) -> Owner:
-    """The photos an entry shows; for a file that did not validate (`source`), those that can be read."""
-    if entry is not None:
-        image = getattr(entry, "image", "")
-        cover = (image, entry.image_alt, entry.line("image")) if image else None  # type: ignore[attr-defined]
-        return Owner(key, path, cover, photos, body_line)
-    value = source.meta.get("image") if source is not None else None
-    readable = isinstance(value, str) and photo_name_problem(value.strip().removeprefix("./")) is None
-    alt = source.meta.get("image_alt") if source is not None else None
-    line = source.lines.get(("image",), 1) if source is not None else 1
-    cover = (value.strip().removeprefix("./"), alt if isinstance(alt, str) else "", line) if readable else None  # type: ignore[union-attr]
-    return Owner(key, path, cover, photos, body_line, known=readable or value is None)
+def owner_of(
+    key: Hashable, path: str, entry: Entry, photos: tuple, body_line: int, unknown: frozenset[str] = frozenset()
+) -> Owner:
+    """The photos an entry shows. A file with errors is its placeholder (content/placeholders.py):
+    the photo of a readable `image` field is checked too; `unknown` are the fields it could not
+    read (content/loading.FileResult.unknown)."""
+    image = getattr(entry, "image", "")
+    cover = (image, getattr(entry, "image_alt", ""), entry.line("image")) if image else None
+    return Owner(key, path, cover, photos, body_line, known=not {"image", ""} & unknown)
 
 
 @dataclass
@@ -172,6 +168,8 @@ class PhotoStage:
             if index not in validated:
                 continue  # its fields could not be read: which photos it shows is not known
             for name in names:
+                if photo_name_problem(name) is not None:
+                    continue  # a wrongly named photo: its name is its error (content/folder.py), said once
                 if name not in shown_in.get(index, ()):
                     errors.append(
                         ContentError(
@@ -188,8 +186,8 @@ class PhotoStage:
     def _file(path: str, name: str, line: int, bundles: Photos, errors: list[ContentError]) -> str | None:
         """The photo's file, when it is beside the entry's index.md (an error when it is not)."""
         folder = os.path.dirname(path)
-        if not is_bundle(path) or path not in bundles:
-            slug = os.path.basename(path).removesuffix(".md")
+        if path not in bundles:  # a single file (or a wrongly named index: it is in `bundles`)
+            slug = meant_slug(os.path.basename(path)) or os.path.basename(path).removesuffix(".md")  # `My Visit.md`: my-visit
             errors.append(
                 ContentError(
                     path,
@@ -199,9 +197,12 @@ class PhotoStage:
                 )
             )
             return None
+        well_named = [n for n in bundles[path] if photo_name_problem(n) is None]
+        if name not in well_named and name in {meant_photo_name(n) for n in bundles[path]}:
+            return None  # the photo's file is wrongly named: that is its error (content/folder.py), not this line's
         if name not in bundles[path]:
-            close = difflib.get_close_matches(name.lower(), [n.lower() for n in bundles[path]], n=1, cutoff=0.6)
-            spelled = {n.lower(): n for n in bundles[path]}
+            close = difflib.get_close_matches(name.lower(), [n.lower() for n in well_named], n=1, cutoff=0.6)
+            spelled = {n.lower(): n for n in well_named}
             hint = (
                 f"did you mean {spelled[close[0]]}? (file names must match exactly)"
                 if close

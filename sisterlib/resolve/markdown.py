@@ -15,6 +15,7 @@ from typing import Any
 from markdown_it import MarkdownIt, rules_inline
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from . import link_rules
 from . import markdown_rules as rules
 from .markdown_photos import PhotoLink, check_photos, render_photo
 from .markdown_rules import Problem, WikiLink
@@ -40,14 +41,18 @@ class ParsedBody:
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("js-default")
     assert md.options["html"] is False  # R1: never let raw HTML through
-    md.validateLink = lambda url: True  # type: ignore[method-assign]  # checked in rules.check_links, with lines
+    # A paragraph indented by a tab or four spaces is a paragraph, as its writer meant (its wiki
+    # links work); code is written in ``` fences.
+    md.disable("code")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # checked in link_rules.check_links, with lines
     md.use(tasklists_plugin, label=True)
     for name in ("link", "image", "autolink"):  # remember where each link starts, for its line
         md.inline.ruler.at(name, rules.with_position(getattr(rules_inline, name)))
     md.inline.ruler.before("link", "wikilink", rules.wikilink_rule)
     md.core.ruler.at("inline", rules.inline_with_lines)
-    md.core.ruler.after("inline", "check_links", rules.check_links)
-    md.core.ruler.after("check_links", "check_photos", check_photos)
+    md.core.ruler.after("inline", "check_links", link_rules.check_links)
+    md.core.ruler.after("check_links", "check_photos", check_photos)  # after check_links: it owns every image target
+    md.core.ruler.after("check_photos", "word_lists", link_rules.word_lists)
     md.core.ruler.push("demote_h1", rules.demote_h1)
     md.core.ruler.push("heading_ids", rules.heading_ids)  # after demote_h1: `#` headings get ids too
     md.core.ruler.push("table_align", rules.table_align)

@@ -1,7 +1,8 @@
 """Pictures in Markdown: only photos beside the entry's text, `![what it shows](photo.jpg)`.
 
 A picture from another site is refused with its line (SECURITY-NOTES §11: no hotlinks, so
-the site's CSP allows images from itself only), as is any other target that is not a photo's
+the site's CSP allows images from itself only; `www.x.org/a.jpg`, with no https://, too:
+body_checks.looks_like_host), as is any other target that is not a photo's
 file name (content/folder.py: paths, SVG, other formats). An accepted photo becomes a
 placeholder, filled in with the processed photo's <picture> once the photos are known
 (resolve/images.py, then bodies.link_body): a body's parse still depends on its text alone.
@@ -15,8 +16,10 @@ from typing import Any
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ..content.folder import photo_name_problem
-from .markdown_rules import _SCHEME, MARK, Problem, _token_line
+from ..content.filenames import photo_name_problem
+from .body_checks import looks_like_host
+from .link_rules import _token_line
+from .markdown_rules import _SCHEME, MARK, Problem
 
 PHOTO_MARK = "p"  # mark(PHOTO_MARK + n): where the n-th photo goes in the HTML
 _ADD_THE_FILE = "put the photo in the entry's own folder, beside its index.md, and write ![what it shows](photo.jpg)"
@@ -69,8 +72,8 @@ def _check_photo(state: StateCore, block: Token, token: Token, first: int, linke
                 "write what the picture shows between the brackets: ![Readers at the library](...)",
             )
         )
-    if _SCHEME.match(url) or url.startswith(("//", "\\\\", "/\\", "\\/")):
-        remote = url.lower().startswith(("http:", "https:", "//"))
+    if _SCHEME.match(url) or url.startswith(("//", "\\\\", "/\\", "\\/")) or looks_like_host(url):
+        remote = url.lower().startswith(("http:", "https:", "//")) or looks_like_host(url)  # www.x.org/a.jpg too
         message = (
             f"the picture '{url[:80]}' is on another website: every visitor's browser would contact that site"
             if remote
