@@ -119,7 +119,22 @@
       v.country = $("library-country").value;
       v.type = $("library-type").value;
     }
+    v.image = value("image").replace(/^\.\//, "");
+    v.image_alt = value("image_alt");
     return v;
+  }
+
+  // --- photos: the same rules as sisterlib/content/folder.py photo_name_problem ---
+  var PHOTO_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!\.))*\.(jpe?g|png|webp)$/i;
+
+  // The photos the file names: its `image` and every ![...](name) of the text.
+  function photoNames() {
+    var names = [];
+    var v = fields();
+    if (v.image) names.push(v.image);
+    var re = /!\[[^\]]*\]\(\s*(?:\.\/)?([^\s)]+)/g, m;
+    while ((m = re.exec(body.value))) if (names.indexOf(m[1]) < 0 && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(m[1])) names.push(m[1]);
+    return names;
   }
 
   function markdown() {
@@ -135,7 +150,11 @@
   }
 
   function slug() { return slugInput.value.trim(); }
-  function path() { return "content/" + data.folders[kind()] + "/" + (slug() || "untitled") + ".md"; }
+  // kinds.py: an entry with photos is a folder, <slug>/index.md, with the photos beside it.
+  function folder() { return "content/" + data.folders[kind()] + "/" + (slug() || "untitled") + "/"; }
+  function path() {
+    return photoNames().length ? folder() + "index.md" : "content/" + data.folders[kind()] + "/" + (slug() || "untitled") + ".md";
+  }
 
   // --- checks, with the words `check` uses ---
   function validDate(text) {
@@ -176,6 +195,12 @@
       need("library-type", v.type, "Choose the kind of library.");
       if (v.website) { var badUrl = validWebsite(v.website); need("library-website", !badUrl, badUrl); }
     }
+    if (v.image) {
+      if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(v.image)) need(k + "-image", false, "Upload the photo beside the file and write its file name here, not a web address.");
+      else if (/\.svg$/i.test(v.image)) need(k + "-image", false, "SVG drawings are not published. Export the drawing as PNG and write the PNG's name.");
+      else if (!PHOTO_NAME.test(v.image)) need(k + "-image", false, "Write the photo's file name: letters, digits, hyphens and underscores, ending in .jpg, .jpeg, .png or .webp.");
+      need(k + "-image_alt", v.image_alt, "Describe what the photo shows, for people who cannot see it.");
+    } else if (v.image_alt) need(k + "-image", false, "Write the file name of the photo you describe.");
     var s = slug();
     if (!s) need("contribute-slug", false, "Write a file name.");
     else if (!SLUG_RE.test(s)) need("contribute-slug", false, "Use only lowercase letters a-z, digits and hyphens in the file name, for example " + suggestSlug(s) + ".");
@@ -242,6 +267,12 @@
     var text = markdown();
     output.value = text;
     pathEl.textContent = path();
+    var names = photoNames();
+    var photos = $("contribute-photos");
+    photos.hidden = names.length === 0;
+    photos.querySelectorAll("[data-photo-folder]").forEach(function (el) { el.textContent = folder(); });
+    photos.querySelectorAll("[data-photo-path]").forEach(function (el) { el.textContent = path(); });
+    photos.querySelectorAll("[data-photo-names]").forEach(function (el) { el.textContent = names.join(", "); });
     if (github) {
       github.href = githubUrl(text);
       if (longNote) longNote.hidden = github.href.length < 8000;
@@ -249,7 +280,7 @@
     if (blobUrl) URL.revokeObjectURL(blobUrl);
     blobUrl = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
     download.href = blobUrl;
-    download.setAttribute("download", (slug() || "untitled") + ".md");
+    download.setAttribute("download", names.length ? "index.md" : (slug() || "untitled") + ".md");
     if (showErrors) showProblems(problems());
   }
 

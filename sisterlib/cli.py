@@ -7,11 +7,15 @@ import os
 import sys
 from pathlib import Path
 
-from . import pipeline
-from .config import ConfigError, load_config
+from . import blame, pipeline
+from .config import Config, ConfigError, load_config
 from .content import scaffold
+from .content.gitdates import last_updated
 from .content.kinds import BY_WORD
-from .errors import BuildFailed, ContentError, count_line, relative
+from .content.today import Today, today
+from .errors import BuildFailed, ContentError, count_line, relative, warning_count
+from .report import REPORT_RULES, run_rules
+from .resolve.site import Site
 from .search.pagefind import SearchIndexFailed
 
 
@@ -37,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     check = sub.add_parser("check", help="check the content and print every problem; writes nothing")
     common(check)
+    check.add_argument("--stale", action="store_true", help="the maintainers' report: what to follow up (exit 0); see report/")
+    check.add_argument(
+        "--changed-since",
+        metavar="REF",
+        default=None,
+        help="put each error on a file changed since this git commit (a pull request's check)",
+    )
     serve = sub.add_parser("serve", help="preview the site in a browser; it rebuilds and reloads when you save a file")
     serve.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content/)")
     serve.add_argument("--config", type=Path, default=None, help="config file (default: sisterlib.toml)")
@@ -47,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the file name without .md: lowercase a-z, 0-9 and hyphens, e.g. my-visit")
     new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content/)")
     new.add_argument("--partnership", default=None, help="for a story: the partnership it belongs to (its file name)")
+    new.add_argument(
+        "--photos", action="store_true", help="give the entry its own folder (SLUG/index.md) to keep its photos beside it"
+    )
     return parser
 
 
@@ -66,12 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "check":
+        return _check(config, args)
     try:
-        if args.command == "check":
-            site = pipeline.load_site(config, args.content)
-            pipeline.plan_site(site)
-            print(f"ok: {len(site.entries)} entries checked, no problems found")
-            return 0
         report = pipeline.build(
             config,
             args.content,
@@ -82,49 +93,102 @@ def main(argv: list[str] | None = None) -> int:
             cache=not args.no_cache,
         )
     except BuildFailed as failed:
-        print_errors(failed.errors)
+        print_errors(failed.errors, failed.warnings)
         return 1
     except SearchIndexFailed as exc:
         print(f"error: {exc}\nthe site was not updated: {args.out}/ was left as it was", file=sys.stderr)
         return 1
+    print_warnings(report.warnings)
     if report.unchanged:
         print(f"nothing changed since the last build: {args.out}/ is up to date ({report.timings['total']:.2f} s)")
         return 0
     seconds = report.timings.get("search")
     indexed = f"search index {seconds:.2f} s" if seconds is not None else "search index skipped: --no-search"
+    no_sitemap = "" if report.sitemap else "no sitemap.xml: base_url is not a full address (see --base-url); "
     print(
         f"built {report.pages} pages into {args.out}/ in {report.timings['total']:.2f} s"
         f" ({report.files} files written; texts: {report.markdown_cache[1]} rendered,"
-        f" {report.markdown_cache[0]} from the cache; {indexed})"
+        f" {report.markdown_cache[0]} from the cache; {no_sitemap}{indexed})"
     )
+    return 0
+
+
+def _check(config: Config, args: argparse.Namespace) -> int:
+    try:
+        changes = blame.changes_since(args.changed_since, args.content) if args.changed_since else None
+    except blame.GitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    updated = last_updated(args.content) if args.stale else None  # the report reads "last edited"
+    try:
+        site, warnings = pipeline.check(config, args.content, updated)
+    except BuildFailed as failed:
+        errors = blame.blame(failed.errors, changes) if changes is not None else failed.errors
+        print_errors(errors, failed.warnings)
+        return 1
+    day = today(args.content, site.entries.values())
+    if args.stale:
+        return _report(site, day)
+    print_warnings(warnings)
+    more = f"; {warning_count(warnings)}" if warnings else ""
+    print(f"ok: {len(site.entries)} entries checked, no {'errors' if warnings else 'problems'} found{more}")
+    return 0
+
+
+def _report(site: Site, day: Today) -> int:
+    """`check --stale`: every report rule's findings, one per line, then what was looked for."""
+    findings = run_rules(REPORT_RULES, site, day.day)
+    for finding in findings:
+        print(finding.format(relative(finding.path)))
+    rules = "; ".join(rule.about for rule in REPORT_RULES)
+    print(f"{len(findings)} to follow up; today is {day}; the report looks for: {rules}")
     return 0
 
 
 def _new(args: argparse.Namespace) -> int:
     try:
-        path = scaffold.new_entry(args.kind, args.slug, args.content, args.partnership)
+        path = scaffold.new_entry(args.kind, args.slug, args.content, args.partnership, args.photos)
     except scaffold.ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"created {relative(str(path))}")
+    if args.photos:
+        print(f"photos: {scaffold.photos_note(path)}")
     print(f"next: edit the file (replace every {scaffold.PLACEHOLDER}), then run: python build.py check")
     return 0
 
 
-def print_errors(errors: list[ContentError]) -> None:
+def print_errors(errors: list[ContentError], warnings: list[ContentError] | None = None) -> None:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for error in errors:
         print(error.format(relative(error.path)), file=sys.stderr)
+    for warning in warnings or ():
+        print(_warning_line(warning), file=sys.stderr)
     if annotate:  # the same errors as workflow commands, so GitHub shows them on the pull request's lines
         for error in errors:
             print(github_annotation(error, relative(error.path)))
-    print(count_line(errors), file=sys.stderr)
+        for warning in warnings or ():
+            print(github_annotation(warning, relative(warning.path), "warning"))
+    print(count_line(errors, warnings), file=sys.stderr)
 
 
-def github_annotation(error: ContentError, path: str) -> str:
+def print_warnings(warnings: list[ContentError]) -> None:
+    """Warnings never fail a build: printed, and on GitHub annotated as ::warning."""
+    for warning in warnings:
+        print(_warning_line(warning), file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for warning in warnings:
+            print(github_annotation(warning, relative(warning.path), "warning"))
+
+
+def _warning_line(warning: ContentError) -> str:
+    return ContentError(warning.path, warning.line, f"warning: {warning.message}", warning.hint).format(relative(warning.path))
+
+
+def github_annotation(error: ContentError, path: str, level: str = "error") -> str:
     """`::error file=...,line=...::message`, escaped as GitHub's workflow-command parser expects."""
     message = f"{error.message}; {error.hint}" if error.hint else error.message
-    return f"::error file={_escape_property(path)},line={error.line}::{_escape_data(message)}"
+    return f"::{level} file={_escape_property(path)},line={error.line}::{_escape_data(message)}"
 
 
 def _escape_data(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -14,6 +14,10 @@ class ContentError:
     line: int
     message: str
     hint: str = ""
+    # What in another file the error is about, when it is about one ("entry:library/x",
+    # "name:<folded name>", "file:<path>"): on a pull request, blame.py puts an error in an
+    # untouched file on the changed file that caused it. Not part of the error's identity.
+    about: str = field(default="", compare=False)
 
     def format(self, path: str | None = None) -> str:
         text = f"{path or self.path}:{self.line}: {self.message}"
@@ -23,8 +27,9 @@ class ContentError:
 class BuildFailed(Exception):
     """Raised once, before anything is written, with every error of the build."""
 
-    def __init__(self, errors: list[ContentError]):
+    def __init__(self, errors: list[ContentError], warnings: list[ContentError] | None = None):
         self.errors = sorted(set(errors), key=_sort_key)
+        self.warnings = sorted(set(warnings or ()), key=_sort_key)  # printed too; they never fail a build
         super().__init__(f"{len(self.errors)} error(s)")
 
 
@@ -51,7 +56,12 @@ def relative(path: str) -> str:
         return path
 
 
-def count_line(errors: list[ContentError]) -> str:
-    """ "3 errors in 2 files"."""
+def count_line(errors: list[ContentError], warnings: list[ContentError] | None = None) -> str:
+    """ "3 errors in 2 files", "3 errors in 2 files and 1 warning"."""
     files = len({e.path for e in errors})
-    return f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    line = f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    return line + (f" and {warning_count(warnings)}" if warnings else "")
+
+
+def warning_count(warnings: list[ContentError]) -> str:
+    return f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"

@@ -1,6 +1,6 @@
 """Every stage of a build, on one screen: `read_site` (everything up to the Site) and `build`.
 
-    content/*.md --load--> entries --references, Markdown, links--> Site --plan--> pages
+    content/*.md --load--> entries --references, Markdown, photos, links--> Site --plan--> pages
         --render--> staging/ --search--> staging/pagefind/ --sync--> site/
 
 The preview (preview/state.py) calls the same `read_site` with what it kept from the last
@@ -17,18 +17,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache.folder import cache_dir_for
+from .cache.images import ImageCache
 from .cache.markdown import MarkdownCache
 from .cache.record import BuildRecord, Stamp, input_hash
 from .config import Config
 from .content.gitdates import last_updated
 from .content.loading import Loaded, load_all
+from .content.today import today
 from .errors import BuildFailed, ContentError
 from .output.pages import OutputPage, plan
-from .output.render import Renderer
+from .output.render import FILE, Renderer
 from .output.renderpages import render_pages
 from .output.write import Staging
 from .parallel import default_jobs
+from .report import WARNING_RULES, run_rules
 from .resolve.bodies import BodyStats, LinkMemo, ParsedBody, link_bodies, parse_bodies
+from .resolve.duplicates import duplicate_libraries
+from .resolve.images import PhotoStage, PhotoStats, owner_of
 from .resolve.names import NameIndex
 from .resolve.references import ReferenceChecks, TitleMemo, with_default_titles
 from .resolve.site import Site, SiteViews, build_site
@@ -51,6 +56,8 @@ class SiteState:
     links: LinkMemo | None = field(default_factory=dict)
     views: SiteViews = field(default_factory=SiteViews)
     stats: BodyStats = field(default_factory=BodyStats)
+    photos: PhotoStage = field(default_factory=PhotoStage)
+    photo_stats: PhotoStats = field(default_factory=PhotoStats)
 
 
 def read_site(
@@ -59,13 +66,15 @@ def read_site(
     *,
     jobs: int,
     md_cache: MarkdownCache,
+    images: ImageCache | None = None,
     updated: dict[str, str] | None = None,
     previous: SiteState | None = None,
     changed: Collection[str] | None = None,
     timings: dict[str, float] | None = None,
     keep_sources: bool = True,
 ) -> SiteState:
-    """Load and validate every file, check references, parse and link every body, derive the Site.
+    """Load and validate every file, check references, parse every body, find and process every
+    photo (into `images`; without it photos are only checked), link every body, derive the Site.
 
     With `previous`, only the files in `changed` (or whose stamp changed) are read again, and
     only the bodies whose text or looked-up names changed are parsed or linked again. Without
@@ -76,30 +85,42 @@ def read_site(
     t = time.perf_counter()
     loaded = load_all(content_dir, jobs, previous.loaded if previous else None, changed)  # read, YAML, validate
     titles = previous.titles if previous else {}
-    entries = with_default_titles(loaded.entries(), titles)  # untitled partnerships: their cities
+    # Files with errors take part as placeholders (content/placeholders.py) up to the Site:
+    # references to them and links that name them are no error in the files that have none.
+    entries = with_default_titles(loaded.known(), titles)  # untitled partnerships: their cities
     references = previous.references if previous else ReferenceChecks()
     errors = loaded.errors() + references.check(entries)  # every slug names an entry
-    failed = loaded.failed()  # files that did not validate: their bodies are checked too
+    errors += duplicate_libraries(entries)  # one library, two files
     owners = [(key, e.path, e.body, e.body_line) for key, e in entries.items()]
-    owners += [(("failed", s.path), s.path, s.body, s.body_line) for s in failed]
     t_md = time.perf_counter()
     memo = previous.parsed if previous else ({} if keep_sources else None)  # the preview keeps every parse
     parsed, stats = parse_bodies([body for _, _, body, _ in owners], md_cache, jobs, memo)  # Markdown
+    t_photos = time.perf_counter()
+    photo_stage = previous.photos if previous else PhotoStage()
+    photo_owners = [  # the files that show a photo, or have some beside them (placeholders too: their readable photos)
+        owner_of(key, path, entries[key], p.photos, line, loaded.files[path].unknown)
+        for (key, path, _, line), p in zip(owners, parsed, strict=True)
+        if p.photos or path in loaded.photos or getattr(entries[key], "image", "")
+    ]
+    photos, photo_errors, photo_stats = photo_stage.run(photo_owners, loaded.photos, images, jobs)  # checked, processed
+    errors += photo_errors
     t_links = time.perf_counter()
     index = previous.index if previous else NameIndex(config.base_path)
     changed_names = index.update(entries)  # every name of every entry
+    errors += index.alias_clashes()  # an alias that names another entry too
     links = previous.links if previous else ({} if keep_sources else None)  # None: nothing kept (a build)
-    bodies = link_bodies(_handed_over(owners, parsed), index, links, changed_names if previous else None)  # wiki links
-    errors += [ContentError(path, p.line, p.message, p.hint) for key, path, _, _ in owners for p in bodies[key].problems]
+    bodies = link_bodies(_handed_over(owners, parsed), index, links, changed_names if previous else None, photos)  # wiki links
+    errors += [ContentError(path, p.line, p.message, p.hint, p.about) for key, path, _, _ in owners for p in bodies[key].problems]
     site = None
     views = previous.views if previous else SiteViews(track=keep_sources)
-    if not errors:
+    if not errors:  # then every entry is valid: no placeholder reaches the Site
         if not keep_sources:
             entries = {key: dataclasses.replace(e, body="", lines={}) for key, e in entries.items()}
         site = build_site(config, entries, {key: bodies[key] for key in entries}, updated, views)  # every derived view
     if timings is not None:
-        timings.update(read=t_md - t, markdown=t_links - t_md, resolve=time.perf_counter() - t_links)
+        timings.update(read=t_md - t, markdown=t_photos - t_md, photos=t_links - t_photos, resolve=time.perf_counter() - t_links)
     state = SiteState(loaded, errors, site, memo if memo is not None else {}, titles, references, index, links, views, stats)
+    state.photos, state.photo_stats = photo_stage, photo_stats
     return state
 
 
@@ -118,17 +139,40 @@ class BuildReport:
     deleted: int = 0  # files of the previous output the build no longer makes
     unchanged: bool = False  # nothing changed since the last build: nothing was done
     search: bool = False  # the output has a search index
+    sitemap: bool = False  # the output has a sitemap.xml (only with a full base_url)
     timings: dict[str, float] = field(default_factory=dict)
     markdown_cache: tuple[int, int] = (0, 0)  # bodies (from the cache, parsed)
+    warnings: list[ContentError] = field(default_factory=list)  # printed; they never fail a build
+    photos: tuple[int, int] = (0, 0)  # photos (from the cache, processed now)
 
 
-def load_site(config: Config, content_dir: Path, jobs: int | None = None) -> Site:
-    """The Site of a content folder (`check` and tests); raises BuildFailed with every content error."""
-    state = read_site(config, content_dir, jobs=jobs or default_jobs(), md_cache=MarkdownCache(None))
+def load_site(config: Config, content_dir: Path, jobs: int | None = None, updated: dict[str, str] | None = None) -> Site:
+    """The Site of a content folder (`check` and tests); raises BuildFailed with every content error
+    (and the warnings of the files), or every error of the page plan."""
+    state = read_site(config, content_dir, jobs=jobs or default_jobs(), md_cache=MarkdownCache(None), updated=updated)
     if state.errors:
-        raise BuildFailed(state.errors)
+        raise BuildFailed(state.errors, state.loaded.warnings())
     assert state.site is not None
     return state.site
+
+
+def check(config: Config, content_dir: Path, updated: dict[str, str] | None = None) -> tuple[Site, list[ContentError]]:
+    """`check`: the Site and its warnings; raises BuildFailed with every error of the content and of the page plan."""
+    state = read_site(config, content_dir, jobs=default_jobs(), md_cache=MarkdownCache(None), updated=updated)
+    if state.errors:
+        raise BuildFailed(state.errors, state.loaded.warnings())
+    site, loaded = state.site, state.loaded
+    assert site is not None
+    del state  # every parse and linked body, kept for a next call: not needed to plan (70 MB at 10,000 stories)
+    plan_site(site)
+    return site, warnings_of(site, loaded, content_dir)
+
+
+def warnings_of(site: Site, loaded: Loaded | None, content_dir: Path) -> list[ContentError]:
+    """The warnings of a good build: the files' own (loading) and the warning rules' (report/)."""
+    day = today(content_dir, site.entries.values()).day
+    rules = run_rules(WARNING_RULES, site, day, loaded.entries() if loaded else None)  # lines from the entries as loaded
+    return sorted({*(loaded.warnings() if loaded else ()), *rules})
 
 
 def plan_site(site: Site) -> list[OutputPage]:
@@ -163,25 +207,53 @@ def build(
         return report
 
     md_cache = MarkdownCache(cache_dir)
+    images = ImageCache(cache_dir)  # without a cache folder: a temporary one, for this build
+    try:
+        _build(config, content_dir, out_dir, search, jobs, md_cache, images, report, record, inputs, git_dates)
+    finally:
+        images.close()
+    report.timings["total"] = time.perf_counter() - started
+    return report
+
+
+def _build(
+    config: Config,
+    content_dir: Path,
+    out_dir: Path,
+    search: bool,
+    jobs: int,
+    md_cache: MarkdownCache,
+    images: ImageCache,
+    report: BuildReport,
+    record: BuildRecord | None,
+    inputs: str,
+    git_dates: bool,
+) -> None:
     updated = last_updated(content_dir) if git_dates else {}  # "Last updated": one `git log` pass
     state = read_site(
-        config, content_dir, jobs=jobs, md_cache=md_cache, updated=updated, timings=report.timings, keep_sources=False
-    )
+        config, content_dir, jobs=jobs, md_cache=md_cache, images=images, updated=updated, timings=report.timings,
+        keep_sources=False,
+    )  # fmt: skip
     storing = store_parses(md_cache, state.stats)  # new parses kept for the next build, even when this one fails
     if state.errors:
         if storing:
             storing.join()
-        raise BuildFailed(state.errors)
+        raise BuildFailed(state.errors, state.loaded.warnings())
     site, report.markdown_cache = state.site, (state.stats.hits, state.stats.misses)
+    report.photos = (state.photo_stats.kept, state.photo_stats.processed)
+    images.prune(state.photo_stats.used)
     assert site is not None
+    report.warnings = warnings_of(site, state.loaded, content_dir)
     del state  # what a next build would reuse (every file's Markdown, every parse): not needed here
     t = time.perf_counter()
     pages = plan_site(site)
     report.timings["plan"] = time.perf_counter() - t
+    report.sitemap = any(page.url == "/sitemap.xml" for page in pages)
     previous = record.load() if record else None
     if record:
         record.forget()  # until the new output is complete
-    stamp = Stamp(inputs=inputs, pages=len(pages), search=search)
+    photo_files = sum(page.template == FILE for page in pages)
+    stamp = Stamp(inputs=inputs, pages=len(pages) - photo_files, search=search)
     if storing:
         storing.join()  # before the workers are forked
     with Staging(out_dir) as stage:
@@ -189,7 +261,7 @@ def build(
         render_pages(pages, Renderer(config), stage, jobs)
         stage.copy_tree(config.assets_dir, "assets")
         report.timings["render"] = time.perf_counter() - t
-        report.pages = len(pages)
+        report.pages = len(pages) - photo_files
         if search:  # last, over the rendered pages: a failed index leaves the previous site
             rows = listings(site).row_of  # each page of the index is named after its row
             stamp.search_key, seconds = _search(stage, config, previous, report.timings, rows, jobs)
@@ -199,8 +271,6 @@ def build(
     report.files, report.deleted = stage.written, stage.deleted
     if record:
         record.save(stamp)
-    report.timings["total"] = time.perf_counter() - started
-    return report
 
 
 def store_parses(md_cache: MarkdownCache, stats: BodyStats) -> threading.Thread | None:

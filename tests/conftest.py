@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib
 import os
 import shutil
 import socket
@@ -13,6 +14,7 @@ import textwrap
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -124,17 +126,31 @@ def free_port() -> int:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    under = "/"  # the folder is served at this path, as a host serves a project site at /repo/
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.under):  # outside the site's path: 404, as on the real host
+            return os.path.join(str(self.directory), ".outside-the-base-path")
+        return super().translate_path("/" + path[len(self.under) :])
+
+    def end_headers(self) -> None:
+        # LinkChecker waits 0.1-0.6 s between two requests to a host unless the host sends this
+        # (and its config allows more than 10 requests a second): a crawl in 3 s instead of 30.
+        self.send_header("LinkChecker", "allowed")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
 
 @pytest.fixture(scope="session")
 def serve_dir():
-    """serve_dir(path) -> base URL of a static server for that folder, on 127.0.0.1."""
+    """serve_dir(path, under="/") -> the address of a static server for that folder on 127.0.0.1,
+    serving it at the path `under` ("/sister/" for a site built for https://host/sister/)."""
     servers = []
 
-    def start(path: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(path))
+    def start(path: Path, under: str = "/") -> str:
+        handler = functools.partial(type("Handler", (_QuietHandler,), {"under": under}), directory=str(path))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
@@ -154,18 +170,66 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# A missing tool is a failure that names the command installing it, never a skip: the README's
+# first command (pip) installs every Python tool, one apt-get line the system ones.
+PIP_INSTALL = 'python -m pip install -e ".[test]"'
+APT_INSTALL = "apt-get install -y chromium default-jre-headless"
+
+
+def python_module(name: str) -> ModuleType:
+    """Import a module of the `test` extra, or fail with the command that installs it."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        pytest.fail(f"{name} is not installed: run `{PIP_INSTALL}` (the test extra)")
+
+
+def python_tool(name: str) -> str:
+    """The console script `name` installed by the `test` extra beside this Python (bin/ of the venv)."""
+    path = Path(sys.executable).parent / name
+    found = str(path) if path.is_file() else shutil.which(name)
+    if not found:
+        pytest.fail(f"{name} is not installed: run `{PIP_INSTALL}` (the test extra)")
+    return found
+
+
+PUBLISHED_BASE = "https://example.org/sister/"  # a project site under a sub-path, as GitHub Pages gives
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled content built as publish.yml builds it: a full base_url, search, git dates."""
+    out = tmp_path_factory.mktemp("published") / "site"
+    result = run_cli("build", "--out", str(out), "--base-url", PUBLISHED_BASE)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 def chromium_path() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        # A missing browser is a failure, not a skip: CI installs it in .ci/run.
-        pytest.fail("Chromium is not installed: run `apt-get install -y chromium` (see .ci/run)")
+        pytest.fail(f"Chromium is not installed: run `{APT_INSTALL}` (see .ci/run)")
     return path
+
+
+AXE = ROOT / "tests/vendor/axe/axe.min.js"  # axe-core, vendored with its licence (tests/vendor/axe/SOURCE.txt)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core's WCAG 2.1 AA violations on the page open in `page`, one line each."""
+    # Evaluated, not added as a <script>: the site's CSP (no inline script) would block the tag.
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    violations = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
+        AXE_TAGS,
+    )
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}" for v in violations]
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
+    sync_playwright = python_module("playwright.sync_api").sync_playwright
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=chromium_path(),

@@ -52,8 +52,7 @@ Entities decode to text: &lt;script&gt; &#x3C;img src=x onerror=alert(1)&#x3E; &
 
 Wiki links with markup labels: [[alpha-library|<img src=x onerror=alert(1)> label]] and [[beta-library|"><script>alert(1)</script>]]
 
-[a good link](https://example.org/page "title\" onmouseover=\"alert(1)") and
-![a picture <script>](https://example.org/i.png "t\" onerror=\"alert(1)")
+[a good link](https://example.org/page "title\" onmouseover=\"alert(1)")
 
 - [ ] a task <script>alert(1)</script>
 - [x] a done task <img src=x onerror=alert(1)>
@@ -78,12 +77,27 @@ Wiki links with markup labels: [[alpha-library|<img src=x onerror=alert(1)> labe
 """
 
 
-def entry(front: str) -> str:
+def entry(front: str, more: str = "") -> str:
     """A content file: the (indented) front matter, then BODY."""
-    return textwrap.dedent(front).strip("\n") + "\n" + BODY
+    return textwrap.dedent(front).strip("\n") + "\n" + BODY + more
 
 
-HOSTILE_SITE: dict[str, str] = {
+def png(size: tuple[int, int] = (40, 30)) -> bytes:
+    """A small real PNG, made here (photos beside a story)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (40, 90, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+# A photo with a hostile description and title (the title is not published).
+PHOTO_LINE = '\n![a picture <script>](hostile-photo.png "t\\" onerror=\\"alert(1)")\n'
+
+
+HOSTILE_SITE: dict[str, str | bytes] = {
     **MINI_SITE,
     # NO is Norway (not false); the other values look like YAML 1.1 booleans and numbers.
     "content/libraries/hostile-library.md": entry(
@@ -119,7 +133,7 @@ HOSTILE_SITE: dict[str, str] = {
         ---
         """
     ),
-    "content/stories/hostile-story.md": entry(
+    "content/stories/hostile-story/index.md": entry(
         f"""
         ---
         title: {yaml_quoted(payload("stitle") + " zebrafinch")}
@@ -127,9 +141,14 @@ HOSTILE_SITE: dict[str, str] = {
         partnership: hostile-partnership
         activities: [hostile-activity]
         summary: {q("ssummary")}
+        image: hostile-photo.png
+        image_alt: {q("image_alt")}
+        video: {{url: "https://www.youtube.com/watch?v=M7lc1UVf-VE", title: {q("video")}}}
         ---
-        """
+        """,
+        PHOTO_LINE,
     ),
+    "content/stories/hostile-story/hostile-photo.png": png(),
     "content/activities/hostile-activity.md": entry(
         f"""
         ---
@@ -152,7 +171,7 @@ HOSTILE_SITE: dict[str, str] = {
 
 # Every front-matter text above, as the visitor must see it (entities are not decoded: `&amp;` stays).
 FIELD_TEXTS = {f: payload(f) for f in ("name", "city", "region", "alias", "contact", "role", "note", "ptitle", "psummary", "via")}
-FIELD_TEXTS |= {f: payload(f) for f in ("ssummary", "atitle", "asummary", "gtitle", "gsummary")}
+FIELD_TEXTS |= {f: payload(f) for f in ("ssummary", "atitle", "asummary", "gtitle", "gsummary", "video")}
 FIELD_TEXTS["stitle"] = payload("stitle") + " zebrafinch"
 
 ENTRY_PAGES = {

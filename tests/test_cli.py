@@ -60,7 +60,7 @@ def test_three_mistakes_give_three_errors_sorted_with_count(mini_site: Path) -> 
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "content/stories/bad.md:3: date: '03/05/2019' is not a date in the form YYYY-MM-DD; "
-        "write it as YYYY-MM-DD: 2019-05-03 if you mean day 3 of month 5",
+        "write it as YYYY-MM-DD: 2019-05-03 if you mean day 3 of month 5, or 2019-03-05 if you mean day 5 of month 3",
         "content/stories/bad.md:5: unknown field 'activites' for a story; did you mean 'activities'?",
         "content/stories/bad.md:7: the wiki link [[no-such-page]] does not match any entry; "
         "use an entry's file name without .md, a library's name or a title",

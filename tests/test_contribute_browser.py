@@ -271,3 +271,52 @@ def test_file_name_suggestion_matches_python(tmp_path: Path, serve_dir, page) ->
         assert page.input_value("#contribute-slug") == suggest_slug(title), title
     assert suggest_slug("Библиотека в София, България") == "biblioteka-v-sofia-bulgaria"
     assert problems == []
+
+
+def test_a_story_with_a_photo_becomes_a_folder_and_says_where_to_upload_it(site_with_repo, page) -> None:  # type: ignore[no-untyped-def]
+    from photo_site import camera_jpeg
+
+    root, base = site_with_repo
+    problems = open_form(page, base)
+    page.fill("#story-title", "Drawings from Beta")
+    page.fill("#story-date", "2021-06-15")
+    page.select_option("#story-partnership", "alpha-beta")
+    page.fill("#contribute-body", "The drawings arrived.\n\n![Drawings on the wall of the reading room](wall.jpg)\n")
+    page.fill("#story-image", "IMG_2041.JPG")
+    assert page.is_hidden("#contribute-errors")
+    opened: list[str] = []
+    page.context.route("https://github.com/**", lambda route: (opened.append(route.request.url), route.fulfill(body="ok")))
+    page.click("#contribute-github")  # no description yet: refused in the form, with the words check uses
+    expect(page.locator("#story-image_alt-error")).to_have_text("Describe what the photo shows, for people who cannot see it.")
+    assert opened == []
+    page.fill("#story-image_alt", "Children hold up their drawings")
+
+    folder = "content/stories/drawings-from-beta/"
+    assert page.text_content("#contribute-path") == folder + "index.md"
+    upload = page.locator("#contribute-photos")
+    expect(upload).to_be_visible()
+    assert upload.locator("[data-photo-folder]").first.text_content() == folder
+    assert upload.locator("[data-photo-names]").text_content() == "IMG_2041.JPG, wall.jpg"
+    assert "Upload files" in upload.text_content()
+    text = page.input_value("#contribute-output")
+    assert "image: IMG_2041.JPG\nimage_alt: Children hold up their drawings\n" in text
+    with page.context.expect_page() as new_tab:
+        page.click("#contribute-github")
+    new_tab.value.wait_for_load_state()
+    query = parse_qs(urlsplit(opened[-1]).query, keep_blank_values=True, strict_parsing=True)
+    assert query["filename"] == [folder + "index.md"]
+    assert problems == []
+
+    # The file, and the photos uploaded beside it as the page says: check passes, and the photo is published.
+    make_project(
+        root,
+        {
+            folder + "index.md": text.encode(),
+            folder + "IMG_2041.JPG": camera_jpeg((800, 600)),
+            folder + "wall.jpg": camera_jpeg((640, 480)),
+        },
+    )
+    check = run_cli("check", cwd=root)
+    assert check.returncode == 0, check.stderr
+    assert run_cli("build", "--no-search", "--out", "out3", cwd=root).returncode == 0
+    assert (root / "out3/stories/drawings-from-beta/index.html").read_text(encoding="utf-8").count("<picture") == 2

@@ -97,3 +97,19 @@ def test_edit_this_page_links_to_the_file_on_github(tmp_path: Path) -> None:
         link = f'<a href="https://github.com/owner/sister-libraries/edit/main/{file}">Edit this page</a>'
         assert link in html, url
         assert (tmp_path / file).is_file()  # the link names a file that exists in the repository
+
+
+def test_an_entry_in_its_own_folder_has_its_date_and_edit_link(tmp_path: Path) -> None:
+    from photo_site import PHOTO_SITE
+
+    root = make_project(tmp_path, {**PHOTO_SITE, "sisterlib.toml": '[site]\nrepo_url = "https://github.com/o/r"\n'})
+    for folder in ("templates", "assets"):
+        (root / folder).symlink_to(ROOT / folder)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "content")
+    git(root, "commit", "-q", "-m", "first", when="2022-05-06T10:00:00+00:00")
+    result = run_cli("build", "--no-search", "--out", "out", cwd=root)
+    assert result.returncode == 0, result.stderr
+    html = (root / "out/stories/drawings-travel/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2022-05-06">2022-05-06</time>' in updated_line(html)
+    assert 'href="https://github.com/o/r/edit/main/content/stories/drawings-travel/index.md"' in html

@@ -64,6 +64,11 @@ def set_field(text: str, key: str, value: str | None) -> str:
     return "---\n" + "\n".join(lines) + sep + body
 
 
+def drop_field(text: str, key: str) -> str:
+    """Remove a top-level field with the indented or `- item` lines under it."""
+    return re.sub(rf"^{key}:.*\n(?:(?:[ \t]+|- ).*\n)*", "", text, count=1, flags=re.M)
+
+
 def get_field(text: str, key: str) -> str | None:
     m = re.search(rf"^{key}: (.*)$", text.split("\n---\n", 1)[0], re.M)
     return m.group(1) if m else None
@@ -99,6 +104,8 @@ class RandomEditor:
             self.added += 1
             new = self.content / kind / f"added-{self.added}.md"
             field = {"libraries": "name", "partnerships": None}.get(kind, "title")
+            if kind == "libraries":  # another library: not the same website or other names (that would be an error)
+                text = drop_field(drop_field(text, "website"), "aliases")
             new.write_text(set_field(text, field, f"Added entry {self.added}") if field else text, encoding="utf-8")
             return new
         if action == 2:
@@ -117,9 +124,14 @@ class RandomEditor:
             text = set_field(text, "country", rnd.choice(["BG", "US", "NO", "IT", "GB"]))
         elif action == 9:
             text = set_field(text, "summary", f"A changed summary {rnd.randrange(1000)}.")
-        elif action == 10:  # a mistake
+        elif action == 10:  # a mistake; one in a library or a partnership leaves a placeholder that others still name
             self.broken = (path, text)
-            text = set_field(text, "colour", "blue") if rnd.random() < 0.5 else text + "\n[[no-such-entry]]\n"
+            mistakes = [set_field(text, "colour", "blue"), text + "\n[[no-such-entry]]\n"]
+            if kind == "libraries":
+                mistakes += [set_field(text, "country", "Bulgria"), text.replace("\ncity: ", "\ncity:", 1)]
+            if kind == "partnerships":
+                mistakes.append(set_field(text, "status", "activ"))
+            text = rnd.choice(mistakes)
         elif action == 11 and kind == "stories":
             text = set_field(text, "activities", f"[{rnd.choice(ACTIVITIES)}]")
         else:  # a small change in the body
@@ -329,7 +341,7 @@ def test_priority_urls_render_first_and_the_rest_on_demand(built: tuple[Preview,
     assert preview.last_rendered == ["/stories/generated-4/"] and report.pages_rendered == 1
     assert "Story four, renamed" in (preview.out_dir / "stories/generated-4/index.html").read_text(encoding="utf-8")
     waiting = "stories/index.html" if preview.is_stale("stories/index.html") else "stories/page/2/index.html"
-    assert preview.is_stale(waiting) and preview.is_stale("sitemap.xml")
+    assert preview.is_stale(waiting) and preview.is_stale("feed.xml")
     assert not preview.is_stale("guides/why-partner/index.html")
     preview.render_pending([waiting])
     assert not preview.is_stale(waiting)

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, axe_violations
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "tests/.node/node_modules/axe-core/axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = ROOT / "test-artifacts/screenshots"
 
 # One page of every kind. /contribute/ is added when the site has it.
@@ -56,18 +54,6 @@ def kinds(bundled_site: Path) -> dict[str, str]:
         assert file.is_file(), f"{kind}: {url} was not built"
         out[kind] = url
     return out
-
-
-def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    if not AXE.is_file():
-        pytest.fail("axe-core is not installed: run `npm ci` in tests/.node (see .ci/run)")
-    # Evaluated, not added as a <script>: the site's CSP (no inline script) would block the tag.
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    violations = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
-        AXE_TAGS,
-    )
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}" for v in violations]
 
 
 def open_page(page, url: str) -> None:  # type: ignore[no-untyped-def]

@@ -14,17 +14,21 @@ import pytest
 from sisterlib.config import load_config
 from sisterlib.pipeline import load_site
 
-from conftest import ROOT, make_project, run_cli
+from conftest import PUBLISHED_BASE, ROOT, make_project, run_cli
 from html_tree import parse_file
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 CONTENT = ROOT / "content"
 BASE = "https://example.org/sister"
 
 
 def content_files(folder: str) -> list[Path]:
-    return sorted((CONTENT / folder).glob("*.md"))
+    """Every entry's file: <slug>.md, or <slug>/index.md for an entry kept with its photos."""
+    return sorted([*(CONTENT / folder).glob("*.md"), *(CONTENT / folder).glob("*/index.md")], key=slug_of)
+
+
+def slug_of(path: Path) -> str:
+    return path.parent.name if path.name == "index.md" else path.stem
 
 
 @pytest.fixture(scope="module")
@@ -34,21 +38,10 @@ def site_model():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def absolute_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def absolute_site(published_site: Path) -> Path:
     """The bundled content built for a site published at a full address under a sub-path."""
-    out = tmp_path_factory.mktemp("absolute") / "site"
-    result = run_cli("build", "--out", str(out), "--base-url", BASE + "/")
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-def html_urls(site: Path) -> set[str]:
-    """The URL of every HTML page in a built site ('/', '/stories/x/', '/404.html')."""
-    urls = set()
-    for path in site.rglob("*.html"):
-        rel = path.relative_to(site).as_posix()
-        urls.add("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
-    return urls
+    assert BASE + "/" == PUBLISHED_BASE
+    return published_site
 
 
 # --- Atom feeds ---
@@ -136,27 +129,7 @@ def test_feed_escapes_markup_in_titles_once(tmp_path: Path) -> None:
     assert json.loads(scripts[0].text)["headline"] == "Books & <b>friends</b> </script>"
 
 
-# --- sitemap, robots.txt, 404 ---
-
-
-def test_sitemap_lists_every_html_page_with_content_dates(bundled_site: Path) -> None:
-    root = ET.parse(bundled_site / "sitemap.xml").getroot()
-    assert root.tag == SITEMAP + "urlset"
-    urls = {u.findtext(SITEMAP + "loc"): u.findtext(SITEMAP + "lastmod") for u in root.findall(SITEMAP + "url")}
-    assert set(urls) == html_urls(bundled_site) - {"/404.html"}
-    assert urls["/stories/silistra-teen-volunteers/"] == "2011"
-    assert urls["/"] == max(v for v in urls.values() if v)  # the home page changes with the newest story
-    for lastmod in filter(None, urls.values()):
-        assert re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", lastmod)
-
-
-def test_sitemap_and_robots_with_full_base_url(absolute_site: Path) -> None:
-    root = ET.parse(absolute_site / "sitemap.xml").getroot()
-    locs = [u.findtext(SITEMAP + "loc") for u in root.findall(SITEMAP + "url")]
-    assert locs and all(loc.startswith(BASE + "/") for loc in locs)
-    assert BASE + "/libraries/silistra-public-library/" in locs
-    robots = (absolute_site / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {BASE}/sitemap.xml" in robots.splitlines()
+# --- robots.txt, 404 (the sitemap: test_sitemap.py) ---
 
 
 def test_robots_and_404_exist(bundled_site: Path) -> None:
@@ -241,7 +214,7 @@ def test_other_pages_have_no_structured_data(bundled_site: Path) -> None:
 def test_libraries_json_csv_and_geojson_match_the_content(bundled_site: Path) -> None:
     libraries = json.loads((bundled_site / "data/libraries.json").read_text(encoding="utf-8"))
     assert len(libraries) == len(content_files("libraries"))
-    assert [lib["slug"] for lib in libraries] == sorted(p.stem for p in content_files("libraries"))
+    assert [lib["slug"] for lib in libraries] == sorted(slug_of(p) for p in content_files("libraries"))
     silistra = next(lib for lib in libraries if lib["slug"] == "silistra-public-library")
     assert silistra["name"] == "Silistra Public Library"
     assert (silistra["country"], silistra["country_name"], silistra["city"]) == ("BG", "Bulgaria", "Silistra")
@@ -269,13 +242,13 @@ def test_libraries_json_csv_and_geojson_match_the_content(bundled_site: Path) ->
 
 def test_partnerships_and_stories_data_match_the_content(bundled_site: Path) -> None:
     partnerships = json.loads((bundled_site / "data/partnerships.json").read_text(encoding="utf-8"))
-    assert [p["slug"] for p in partnerships] == sorted(p.stem for p in content_files("partnerships"))
+    assert [p["slug"] for p in partnerships] == sorted(slug_of(p) for p in content_files("partnerships"))
     pair = next(p for p in partnerships if p["slug"] == "silistra-aurora")
     assert pair["libraries"] == ["silistra-public-library", "aurora-public-library"]
     assert pair["countries"] == ["BG", "US"] and pair["status"] == "active"
     assert pair["via"] == "Colorado-Bulgarian Library Project"
     stories = json.loads((bundled_site / "data/stories.json").read_text(encoding="utf-8"))
-    assert [s["slug"] for s in stories] == sorted(p.stem for p in content_files("stories"))
+    assert [s["slug"] for s in stories] == sorted(slug_of(p) for p in content_files("stories"))
     story = next(s for s in stories if s["slug"] == "silistra-teen-volunteers")
     assert (story["date"], story["partnership"], story["countries"]) == ("2011", "silistra-aurora", ["BG", "US"])
     for name in ("partnerships", "stories"):
@@ -316,11 +289,16 @@ def test_data_urls_are_full_addresses_when_base_url_is_one(absolute_site: Path) 
 
 
 def test_image_without_description_is_a_check_error(mini_site: Path) -> None:
-    story = mini_site / "content/stories/first-visit.md"
-    story.write_text(story.read_text(encoding="utf-8") + "\n![](https://example.org/photo.jpg)\n", encoding="utf-8")
+    from photo_site import picture
+
+    folder = mini_site / "content/stories/first-visit"
+    folder.mkdir()
+    story = (mini_site / "content/stories/first-visit.md").rename(folder / "index.md")
+    (folder / "photo.png").write_bytes(picture())
+    story.write_text(story.read_text(encoding="utf-8") + "\n![](photo.png)\n", encoding="utf-8")
     result = run_cli("check", "--content", str(mini_site / "content"))
     assert result.returncode == 1
     line = len(story.read_text(encoding="utf-8").splitlines())
-    assert f"first-visit.md:{line}: the image has no description" in result.stderr
+    assert f"first-visit/index.md:{line}: the image has no description" in result.stderr
     story.write_text(story.read_text(encoding="utf-8").replace("![]", "![Two librarians]"), encoding="utf-8")
     assert run_cli("check", "--content", str(mini_site / "content")).returncode == 0

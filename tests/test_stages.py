@@ -8,7 +8,8 @@ import pytest
 
 from sisterlib.config import load_config
 from sisterlib.content import strict_yaml as frontmatter_yaml
-from sisterlib.content.checks import Invalid, content_date, country
+from sisterlib.content.checks import Invalid, country
+from sisterlib.content.dates import content_date
 from sisterlib.content.loading import load_all
 from sisterlib.content.model import ContentDate
 from sisterlib.content.read import split_front_matter
@@ -53,7 +54,7 @@ def test_yaml_values_keep_what_the_contributor_wrote(text: str, value: object) -
     ("text", "line", "message"),
     [
         ("a: 1\nb: 2\na: 3", 3, "the key 'a' appears twice (first on line 1)"),
-        ("a: &x [1]\nb: *x", 2, "YAML anchors and aliases"),
+        ("a: &x [1]\nb: *x", 1, "YAML anchors and aliases"),  # the anchor's line, then the alias's
         ("a: !!python/object/apply:os.system [ls]", 1, "the YAML tag !!python/object/apply:os.system is not allowed"),
         ("title: Story: how we met", 1, "a value contains ': '"),
         ("list:\n\t- a", 2, "a tab character is used for indentation"),
@@ -101,8 +102,13 @@ def test_bom_crlf_and_lone_cr_are_accepted(tmp_path: Path) -> None:
 
 def test_file_name_must_be_a_slug_with_suggestion(tmp_path: Path) -> None:
     make_project(tmp_path, {"content/libraries/Библиотека Русе.md": "---\nname: x\n---\n"})
-    errors = load_all(tmp_path / "content", 1).errors()
-    assert [e.hint for e in errors] == ["rename it to biblioteka-ruse.md"]
+    loaded = load_all(tmp_path / "content", 1)
+    assert [e.hint for e in loaded.folder_errors] == ["rename it to biblioteka-ruse.md"]
+    # the file is read all the same, as the entry its name should give: its mistakes come out in the same run
+    assert [e.message for e in loaded.errors()[1:]] == [
+        f"the required field '{f}' is missing" for f in ("city", "country", "type")
+    ]
+    assert list(loaded.known()) == [("library", "biblioteka-ruse")] and loaded.entries() == {}
 
 
 # --- validate ------------------------------------------------------------------------------
@@ -197,7 +203,7 @@ def test_slug_fields_are_lookups_never_paths(tmp_path: Path) -> None:
     files = {**MINI_SITE, "content/stories/bad.md": "---\ntitle: T\ndate: 2020-01-01\nlibraries: [/etc/passwd]\n---\n"}
     with pytest.raises(BuildFailed) as exc:
         load_site(load_config(None), make_project(tmp_path, files) / "content")
-    assert [(e.line, e.message) for e in exc.value.errors] == [(4, "libraries: '/etc/passwd' is not a file name of an entry")]
+    assert [(e.line, e.message) for e in exc.value.errors] == [(4, "libraries: '/etc/passwd' is not the file name of a library")]
 
 
 def test_bundled_content_checks_clean() -> None:

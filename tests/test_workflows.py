@@ -88,8 +88,13 @@ def test_check_runs_on_pull_requests_with_content_check_and_the_full_tests() -> 
     workflow = load("check.yml")
     assert "pull_request" in workflow["on"]
     assert workflow["permissions"] == {"contents": "read"}
-    content = [s.get("run", "") for s in workflow["jobs"]["content"]["steps"]]
-    assert "python build.py check" in content
+    steps_ = workflow["jobs"]["content"]["steps"]
+    check = next(s for s in steps_ if s.get("run", "").startswith("python build.py check"))
+    # errors land on the pull request's changed files: the base commit is fetched and named (tests/test_blame.py)
+    assert check["run"] == 'python build.py check --changed-since "$BASE"'
+    assert check["env"]["BASE"] == "${{ github.event.pull_request.base.sha || 'HEAD' }}"
+    assert steps_[0]["uses"].startswith("actions/checkout@") and steps_[0]["with"]["fetch-depth"] == 2
+    assert "python -m pip install -e ." in [s.get("run", "") for s in steps_]  # contributors need no test extras
     tests = workflow["jobs"]["tests"]
     assert tests["container"].startswith("python:3.11-bookworm")  # Debian: apt's chromium is a real package
     assert [s["run"] for s in tests["steps"] if "run" in s] == ["bash .ci/run"]

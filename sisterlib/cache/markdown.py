@@ -24,13 +24,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..resolve.markdown import ParsedBody, parse_body
+from ..resolve.markdown_photos import PhotoLink
 from ..resolve.markdown_rules import Problem, WikiLink
 from . import fingerprint
 
-FORMAT = 3
+FORMAT = 5  # 4: photos (issue 20); 5: and page links in the links (issue 13)
 FILE = "markdown.sqlite3"
 TABLE = f"bodies{FORMAT}"  # a new format gets a new table: rows of another layout are never read
-Row = tuple[str, str, str, str, str]  # key, html, links (JSON), problems (JSON), text
+Row = tuple[str, str, str, str, str, str]  # key, html, links (JSON), problems (JSON), text, photos (JSON)
 
 
 def renderer_version() -> str:
@@ -71,9 +72,10 @@ class MarkdownCache:
             return cached
         self.misses += 1
         parsed = parse_body(body)
-        links = json.dumps([[link.target, link.label, link.line] for link in parsed.links], ensure_ascii=False)
+        links = json.dumps([[link.target, link.label, link.line, link.page] for link in parsed.links], ensure_ascii=False)
         problems = json.dumps([[p.line, p.message, p.hint] for p in parsed.problems], ensure_ascii=False)
-        self.new.append((key, parsed.html, links, problems, parsed.text))
+        photos = json.dumps([[p.name, p.alt, p.line, p.linked] for p in parsed.photos], ensure_ascii=False)
+        self.new.append((key, parsed.html, links, problems, parsed.text, photos))
         return parsed
 
     def _connection(self) -> sqlite3.Connection | None:
@@ -92,15 +94,16 @@ class MarkdownCache:
         if db is None:
             return None
         try:
-            row = db.execute(f"SELECT html, links, problems, text FROM {TABLE} WHERE key = ?", (key,)).fetchone()
+            row = db.execute(f"SELECT html, links, problems, text, photos FROM {TABLE} WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            html, links, problems, text = (v.decode("utf-8") if isinstance(v, bytes) else v for v in row)
+            html, links, problems, text, photos = (v.decode("utf-8") if isinstance(v, bytes) else v for v in row)
             return ParsedBody(
                 html,
-                tuple(WikiLink(target, label, line) for target, label, line in json.loads(links)),
+                tuple(WikiLink(target, label, line, page) for target, label, line, page in json.loads(links)),
                 tuple(Problem(line, message, hint) for line, message, hint in json.loads(problems)),
                 text,
+                tuple(PhotoLink(name, alt, line, bool(linked)) for name, alt, line, linked in json.loads(photos)),
             )
         except (sqlite3.Error, ValueError, TypeError):
             return None
@@ -126,10 +129,11 @@ class MarkdownCache:
                         if name != TABLE:  # rows of an earlier format: never read again
                             db.execute(f'DROP TABLE "{name}"')
                     db.execute(
-                        f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, html TEXT, links TEXT, problems TEXT, text TEXT)"
+                        f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, html TEXT, links TEXT, problems TEXT, text TEXT,"
+                        " photos TEXT)"
                     )
                     # bytes, not str: binding a str keeps a UTF-8 copy on it (Cyrillic bodies) for the build
-                    db.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, ?)", (_utf8(row) for row in rows))
+                    db.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, ?, ?)", (_utf8(row) for row in rows))
                     (count,) = db.execute(f"SELECT count(*) FROM {TABLE}").fetchone()
                     if count > 2 * len(used):
                         db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")

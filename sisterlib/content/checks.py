@@ -6,19 +6,15 @@ entry is decided in resolve/references.py, once every entry is known.
 
 from __future__ import annotations
 
-import calendar
 import difflib
-import re
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import show
 from . import codes
-from .folder import SLUG_RE
-from .model import Contact, ContentDate, Seeking
-from .slugs import suggest_slug
+from .filenames import SLUG_RE
+from .model import Contact, Seeking
 
 MAX_TEXT = 300  # one-line fields; a longer value is almost always a missing closing quote
 
@@ -34,7 +30,7 @@ Check = Callable[[Any], Any]
 
 def text(value: Any) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-        raise Invalid(f"expected text, found {_describe(value)}", "write the text after the colon")
+        raise Invalid(f"expected text, found {describe(value)}", "write the text after the colon")
     if isinstance(value, float):
         raise Invalid("this number would lose its exact digits", "put it in double quotes")
     value = str(value).strip()
@@ -50,18 +46,24 @@ def text(value: Any) -> str:
 
 def long_text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise Invalid(f"expected text, found {_describe(value)}", "write the text after the colon")
+        raise Invalid(f"expected text, found {describe(value)}", "write the text after the colon")
     if len(value) > 2000:
         raise Invalid("the text is longer than 2,000 characters", "move the details into the body")
     return " ".join(value.split())
 
 
+text.free_text = True  # type: ignore[attr-defined]  # free text: a ` #` in it is a lost comment (validate.py)
+long_text.free_text = True  # type: ignore[attr-defined]
+
+
 def listing(item: Check) -> Check:
     def check(value: Any) -> tuple:
+        if isinstance(value, str) and "," in value and item is not text:
+            _comma_list(value, item)
         if isinstance(value, str):
             value = [value]  # a single value is a list of one
         if not isinstance(value, list):
-            raise Invalid(f"expected a list, found {_describe(value)}", "write it as [a, b] or as '- item' lines")
+            raise Invalid(f"expected a list, found {describe(value)}", "write it as [a, b] or as '- item' lines")
         out = []
         for i, v in enumerate(value):
             try:
@@ -70,7 +72,18 @@ def listing(item: Check) -> Check:
                 raise Invalid(exc.message, exc.hint, (i, *exc.at)) from None
         return tuple(dict.fromkeys(out))  # drop repeats, keep order
 
+    check.item = item  # type: ignore[attr-defined]
     return check
+
+
+def _comma_list(value: str, item: Check) -> None:
+    """`languages: bg, en` is one text to YAML: show the list it means, when every part is valid."""
+    parts = [v.strip() for v in value.split(",") if v.strip()]
+    try:
+        items = [str(item(v)) for v in parts]
+    except Invalid:
+        items = parts
+    raise Invalid(f"'{show(value)}' is one text, not a list", f"put the list in square brackets: [{', '.join(items)}]")
 
 
 def one_of(*allowed: str) -> Check:
@@ -85,19 +98,24 @@ def one_of(*allowed: str) -> Check:
 
 
 def slug(value: Any) -> str:
-    if not isinstance(value, str) or not SLUG_RE.match(value):
-        text = str(value)
-        if isinstance(value, str) and "," in value:
-            items = ", ".join(suggest_slug(v) for v in value.split(",") if v.strip())
-            raise Invalid(f"'{show(text)}' is one text, not a list", f"put the list in square brackets: [{items}]")
-        if isinstance(value, str) and value.removesuffix(".md") != value and SLUG_RE.match(value.removesuffix(".md")):
-            raise Invalid(f"'{show(text)}' ends with .md", f"write the file name without .md: {value.removesuffix('.md')}")
-        example = suggest_slug(text) if isinstance(value, str) and suggest_slug(text) != "untitled" else "silistra-aurora"
-        raise Invalid(
-            f"'{show(text)}' is not a file name of an entry",
-            f"write the entry's file name without .md, for example {example}",
-        )
-    return value
+    """An entry's file name. Any other one-line text is kept as written: it may be the entry's
+    title or name, and only resolve/references.py, which knows every entry, can say which
+    file name it means (never an invented one). It never names an entry, so it is always
+    reported there."""
+    if isinstance(value, str) and SLUG_RE.match(value):
+        return value
+    text = str(value)
+    if isinstance(value, str) and "," in value:
+        raise Invalid(f"'{show(text)}' is one text, not a list", f"put the list in square brackets: [{', '.join(_parts(value))}]")
+    if isinstance(value, str) and value.removesuffix(".md") != value and SLUG_RE.match(value.removesuffix(".md")):
+        raise Invalid(f"'{show(text)}' ends with .md", f"write the file name without .md: {value.removesuffix('.md')}")
+    if isinstance(value, str) and value.strip() and "\n" not in value and len(value) <= MAX_TEXT:
+        return value.strip()
+    raise Invalid(f"'{show(text)}' is not a file name of an entry", "write the entry's file name without .md")
+
+
+def _parts(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def country(value: Any) -> str:
@@ -121,54 +139,6 @@ def language(value: Any) -> str:
     raise Invalid(f"'{show(str(value))}' is not a language code", "use an ISO 639-1 two-letter code such as bg, en or it")
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
-
-
-def content_date(value: Any) -> ContentDate:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        raise Invalid(f"expected a date, found {_describe(value)}", "write it as YYYY-MM-DD, for example 2019-05-03")
-    m = _DATE.match(value.strip())
-    if not m:
-        raise Invalid(f"'{show(value)}' is not a date in the form YYYY-MM-DD", _date_hint(value.strip()))
-    year, month, day = (int(g) if g else 0 for g in m.groups())
-    try:
-        date(year, month or 1, day or 1)
-    except ValueError:
-        raise Invalid(f"{value} is not a real date", "check the month (01-12) and the day of the month") from None
-    if not 1000 <= year <= 2100:
-        raise Invalid(f"the year {year} is out of range", "use a year between 1000 and 2100")
-    return ContentDate(year, month, day)
-
-
-_YMD = re.compile(r"^(\d{4})[./ _](\d{1,2})[./ _](\d{1,2})$")
-_MONTHS = {name.lower(): i for i in range(1, 13) for name in (calendar.month_name[i], calendar.month_abbr[i])}
-_WORDS = re.compile(r"[a-z]+|\d+")
-
-
-def _date_hint(value: str) -> str:
-    """Guess what a date written another way means, without guessing between day and month."""
-    dmy = _DMY.match(value)
-    if dmy:
-        d, mo, y = (int(g) for g in dmy.groups())
-        return f"write it as YYYY-MM-DD: {y}-{mo:02d}-{d:02d} if you mean day {d} of month {mo}"
-    ymd = _YMD.match(value)
-    if ymd:
-        y, mo, d = (int(g) for g in ymd.groups())
-        return f"write it as YYYY-MM-DD: {y}-{mo:02d}-{d:02d}"
-    words = _WORDS.findall(value.lower())  # "May 3, 2019", "3 May 2019", "May 2019"
-    months = [_MONTHS[w] for w in words if w in _MONTHS]
-    numbers = [int(w) for w in words if w.isdigit()]
-    years = [n for n in numbers if n >= 1000]
-    days = [n for n in numbers if 1 <= n <= 31]
-    if len(months) == 1 and len(years) == 1 and len(words) == len(days) + 2 and len(days) <= 1:
-        found = f"{years[0]}-{months[0]:02d}" + (f"-{days[0]:02d}" if days else "")
-        return f"write it as YYYY-MM-DD: {found}"
-    return "write it as YYYY-MM-DD, for example 2019-05-03"
-
-
 def year(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2100:
         return value
@@ -178,19 +148,19 @@ def year(value: Any) -> int:
 def integer(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    raise Invalid(f"expected a whole number, found {_describe(value)}", "write digits only, for example 45000")
+    raise Invalid(f"expected a whole number, found {describe(value)}", "write digits only, for example 45000")
 
 
 def order(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10000:
         return value
-    raise Invalid(f"expected a whole number, found {_describe(value)}", "write a number such as 1, 2 or 3")
+    raise Invalid(f"expected a whole number, found {describe(value)}", "write a number such as 1, 2 or 3")
 
 
 def boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    raise Invalid(f"expected true or false, found {_describe(value)}", "write true or false")
+    raise Invalid(f"expected true or false, found {describe(value)}", "write true or false")
 
 
 def web_url(value: Any) -> str:
@@ -231,6 +201,9 @@ def contact(value: Any) -> Contact:
     return Contact(_sub(value, "name", text), _sub(value, "role", text) if role is not None else "")
 
 
+contact.parts = {"name": text, "role": text}  # type: ignore[attr-defined]
+
+
 def seeking(value: Any) -> Seeking:
     if not isinstance(value, dict):
         raise Invalid("seeking must be a block of countries, languages, interests and note", "see CONTRIBUTING.md for an example")
@@ -241,6 +214,19 @@ def seeking(value: Any) -> Seeking:
         interests=_sub(value, "interests", listing(slug), ()),
         note=_sub(value, "note", long_text, ""),
     )
+
+
+seeking.parts = {"note": long_text}  # type: ignore[attr-defined]
+
+
+def free_text(check: Check, at: tuple) -> bool:
+    """Is the value at `at` (inside a field with this checker) free text, such as a title or a note?"""
+    for step in at:
+        parts = getattr(check, "parts", {})
+        check = getattr(check, "item", None) if isinstance(step, int) else parts.get(step)  # type: ignore[assignment]
+        if check is None:
+            return False
+    return bool(getattr(check, "free_text", False))
 
 
 def _sub(mapping: dict, key: str, check: Check, default: Any = ...) -> Any:
@@ -267,7 +253,7 @@ def did_you_mean(key: str, allowed: tuple[str, ...] | list[str]) -> str:
     return f"the allowed keys are: {', '.join(allowed)}"
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):

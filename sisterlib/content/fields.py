@@ -14,7 +14,6 @@ from .checks import (
     Check,
     boolean,
     contact,
-    content_date,
     country,
     integer,
     language,
@@ -29,6 +28,8 @@ from .checks import (
     web_url,
     year,
 )
+from .dates import content_date, full_date
+from .media import photo_file, video
 from .model import LIBRARY_TYPES, STATUSES
 
 
@@ -39,6 +40,29 @@ class Field:
     example: str = ""  # a valid value, written as in the file: shown in hints and by `new`
     help: str = ""  # what the field is, in a few plain words: shown by `new` and CONTRIBUTING.md
     allowed: str = ""  # the values accepted, when the example alone does not say it
+
+
+def _media(what: str) -> dict[str, Field]:
+    """The photo and video fields, the same for every kind that has them."""
+    return {
+        "image": Field(
+            photo_file,
+            example="photo.jpg",
+            help=f"a photo of the {what}, shown on its page, its cards and in link previews",
+            allowed="the file name of a JPEG, PNG or WebP photo beside index.md, in the entry's own folder",
+        ),
+        "image_alt": Field(
+            text,
+            example="Children's drawings from Aurora on display in Silistra",
+            help="what the photo shows, for people who cannot see it (required with image)",
+        ),
+        "video": Field(
+            video,
+            example="{url: https://www.youtube.com/watch?v=M7lc1UVf-VE, title: The director reads a fairy tale}",
+            help=f"a video about the {what}, shown as a link",
+            allowed="the address of a YouTube or Vimeo video, and its title",
+        ),
+    }
 
 
 # What a skeleton from `python build.py new` holds where the contributor must write something.
@@ -93,8 +117,9 @@ FIELDS: dict[str, dict[str, Field]] = {
             allowed="any of countries, languages, interests (activity file names) and note",
         ),
         "last_confirmed": Field(
-            content_date, example="2026-01-15", help="when someone last checked these details", allowed="a date YYYY-MM-DD"
+            full_date, example="2026-01-15", help="when someone last checked these details", allowed="a date YYYY-MM-DD"
         ),
+        **_media("library"),
     },
     "partnership": {
         "libraries": Field(
@@ -118,6 +143,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             help="what the libraries do together",
             allowed="activity file names, without .md",
         ),
+        **_media("partnership"),
     },
     "story": {
         "title": Field(text, True, "Teenagers run the library's volunteer program", "the title of the story"),
@@ -153,6 +179,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             help="the language the story is written in, when it is not English",
             allowed="a two-letter ISO 639-1 code",
         ),
+        **_media("story"),
     },
     "activity": {
         "title": Field(text, True, "Share cultural events", "the name of the kind of activity"),

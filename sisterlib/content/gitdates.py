@@ -15,6 +15,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from .kinds import BUNDLE_INDEX
+
 _MARK = "\x1esisterlib-commit "  # starts each commit's line in our --format; never a file name
 
 
@@ -79,7 +81,8 @@ def _toplevel(git: str, folder: Path) -> Path | None:
 
 
 def _content_files(content_dir: Path) -> dict[str, str]:
-    """'stories/x.md' -> the loader's path string for it, for every Markdown file one level down."""
+    """'stories/x.md' (or 'stories/x/index.md', an entry with its photos: kinds.py) -> the loader's
+    path string for it, for every entry's file."""
     files: dict[str, str] = {}
     for kind in sorted(os.listdir(content_dir)):
         folder = content_dir / kind
@@ -88,4 +91,6 @@ def _content_files(content_dir: Path) -> dict[str, str]:
         for name in os.listdir(folder):
             if name.endswith(".md"):
                 files[f"{kind}/{name}"] = os.path.join(str(content_dir), kind, name)
+            elif os.path.isfile(folder / name / BUNDLE_INDEX):
+                files[f"{kind}/{name}/{BUNDLE_INDEX}"] = os.path.join(str(content_dir), kind, name, BUNDLE_INDEX)
     return files

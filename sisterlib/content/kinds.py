@@ -3,6 +3,10 @@ its word on the command line, its model class and its rank in search listings.
 
 Everything that needs a list of kinds (the folder walk, validation, URLs, `new`, search,
 links) reads it from here, so adding a kind is one line.
+
+The layout of one entry is here too: a single file `<folder>/<slug>.md`, or (to keep photos
+beside it) a folder `<folder>/<slug>/` holding `index.md` and the photos: Hugo's leaf page
+bundles, Zola's asset colocation. Both give the same entry and the same page.
 """
 
 from __future__ import annotations
@@ -25,6 +29,18 @@ class Kind:
     @property
     def template(self) -> str:
         return f"{self.name}.html"
+
+    def source(self, slug: str, bundle: bool = False) -> str:
+        """The entry's file, relative to the content folder: stories/x.md or stories/x/index.md."""
+        return f"{self.folder}/{slug}/{BUNDLE_INDEX}" if bundle else f"{self.folder}/{slug}.md"
+
+
+BUNDLE_INDEX = "index.md"  # the text of an entry kept in its own folder, beside its photos
+
+
+def is_bundle(path: str) -> bool:
+    """Whether an entry's file (as the loader names it) is the index.md of an entry's folder."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1] == BUNDLE_INDEX
 
 
 KINDS: tuple[Kind, ...] = (

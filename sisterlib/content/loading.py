@@ -16,9 +16,10 @@ from pathlib import Path
 
 from ..errors import ContentError
 from ..parallel import chunks, map_chunks
-from .folder import content_files
+from .folder import Photos, content_files, well_named
 from .model import Entry
-from .read import Source, load_file
+from .placeholders import unreadable_file
+from .read import load_file
 from .validate import validate_source
 
 Key = tuple[str, str]
@@ -30,18 +31,23 @@ class FileResult:
     """One content file as loading left it."""
 
     folder: str
+    slug: str  # from the file name (or the name it should have)
     stamp: Stamp | None
     digest: bytes | None  # of its bytes (None: unreadable); a file saved with the same bytes keeps its result
     entry: Entry | None  # the file as an entry, when it is valid
-    failed: Source | None  # the file as read, when it did not validate: its body is still checked
+    placeholder: Entry | None  # the entry of a file with errors: for references and wiki links only
     errors: list[ContentError]
+    warnings: list[ContentError] = field(default_factory=list)
+    unknown: frozenset[str] = frozenset()  # of a placeholder: the fields whose values it lacks ("": any field)
 
 
 @dataclass
 class Loaded:
     files: dict[str, FileResult]  # path as the loader writes it -> result, in folder order
     folder_errors: list[ContentError] = field(default_factory=list)
+    photos: Photos = field(default_factory=dict)  # the photos beside each entry's index.md (folder.py)
     _entries: dict[Key, Entry] | None = field(default=None, repr=False)
+    _known: dict[Key, Entry] | None = field(default=None, repr=False)
 
     def entries(self) -> dict[Key, Entry]:
         """The valid entries (the same dict on every call: do not change it)."""
@@ -49,11 +55,18 @@ class Loaded:
             self._entries = {r.entry.key: r.entry for r in self.files.values() if r.entry is not None}
         return self._entries
 
-    def failed(self) -> list[Source]:
-        return [r.failed for r in self.files.values() if r.failed is not None]
+    def known(self) -> dict[Key, Entry]:
+        """The valid entries and the placeholders of the files with errors (a valid entry wins a slug)."""
+        if self._known is None:
+            placeholders = {r.placeholder.key: r.placeholder for r in self.files.values() if r.placeholder is not None}
+            self._known = {**placeholders, **self.entries()}
+        return self._known
 
     def errors(self) -> list[ContentError]:
         return self.folder_errors + [e for r in self.files.values() if r.errors for e in r.errors]
+
+    def warnings(self) -> list[ContentError]:
+        return [w for r in self.files.values() if r.warnings for w in r.warnings]
 
     def updated(self, results: dict[str, FileResult]) -> Loaded:
         """These files read again; the entries of the others kept as they are."""
@@ -66,7 +79,7 @@ class Loaded:
         for result in results.values():
             if result.entry is not None:
                 entries[result.entry.key] = result.entry
-        return Loaded(files, self.folder_errors, entries)
+        return Loaded(files, self.folder_errors, self.photos, entries)
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -77,17 +90,19 @@ def _stamp(path: str) -> Stamp | None:
     return (st.st_mtime_ns, st.st_size)
 
 
-def load_one(path: str, folder: str, old: FileResult | None = None) -> FileResult:
+def load_one(path: str, folder: str, slug: str, old: FileResult | None = None) -> FileResult:
     stamp = _stamp(path)
-    source, errors = load_file(Path(path), folder)
+    source, errors = load_file(Path(path), folder, slug)
     digest = source.digest if source is not None else None
-    if old is not None and old.folder == folder and digest is not None and old.digest == digest:
+    if old is not None and old.folder == folder and old.slug == slug and digest is not None and old.digest == digest:
         old.stamp = stamp  # saved without a change: the same objects, so nothing after this changes
         return old
     if source is None:
-        return FileResult(folder, stamp, None, None, None, errors)
-    entry, problems = validate_source(source)
-    return FileResult(folder, stamp, digest, entry, source if entry is None else None, errors + problems)
+        return FileResult(folder, slug, stamp, None, None, unreadable_file(folder, slug, path), errors, unknown=frozenset({""}))
+    misnamed = not well_named(path, slug)  # its name is an error (folder.py): a placeholder, never an entry
+    checked = validate_source(source, read_errors=bool(errors) or misnamed)
+    entry, stand_in = (checked.entry, None) if checked.valid else (None, checked.entry)
+    return FileResult(folder, slug, stamp, digest, entry, stand_in, errors + checked.errors, checked.warnings, checked.unknown)
 
 
 def load_all(content_dir: Path, jobs: int, previous: Loaded | None = None, changed: Collection[str] | None = None) -> Loaded:
@@ -95,38 +110,44 @@ def load_all(content_dir: Path, jobs: int, previous: Loaded | None = None, chang
     changed = set(changed or ())
     if previous is not None and changed:
         flagged = {e.path for e in previous.folder_errors}
+        flagged |= {os.path.join(os.path.dirname(index), name) for index, names in previous.photos.items() for name in names}
         changed = {p for p in changed if os.path.lexists(p) or p in previous.files or p in flagged}
         if not changed:
             return previous  # an editor's temporary file, already gone: nothing to read
     if previous is not None and changed and all(_still_a_file(p, previous) for p in changed):
         # only files that exist were changed: no walk needed
-        return previous.updated({path: load_one(path, previous.files[path].folder, previous.files[path]) for path in changed})
-    paths, folder_errors = content_files(content_dir)
+        return previous.updated({path: _again(path, previous.files[path]) for path in changed})
+    paths, folder_errors, photos = content_files(content_dir)
     old_files = previous.files if previous is not None else {}
     results: dict[str, FileResult | None] = {}
-    todo: list[tuple[str, str]] = []
-    for path, folder in paths:
+    todo: list[tuple[str, str, str]] = []
+    for path, folder, slug in paths:
         old = old_files.get(path)
         if (
             old is not None
             and path not in changed
             and old.folder == folder
+            and old.slug == slug
             and old.stamp is not None
             and old.stamp == _stamp(path)
         ):
             results[path] = old
         else:
             results[path] = None
-            todo.append((path, folder))
+            todo.append((path, folder, slug))
 
-    def task(part: Sequence[tuple[str, str]]) -> list[FileResult]:
-        return [load_one(path, folder, old_files.get(path)) for path, folder in part]
+    def task(part: Sequence[tuple[str, str, str]]) -> list[FileResult]:
+        return [load_one(path, folder, slug, old_files.get(path)) for path, folder, slug in part]
 
     parts = chunks(todo, jobs)
     for part, loaded in zip(parts, map_chunks(task, parts, jobs), strict=True):
-        for (path, _folder), result in zip(part, loaded, strict=True):
+        for (path, _folder, _slug), result in zip(part, loaded, strict=True):
             results[path] = result
-    return Loaded({p: r for p, r in results.items() if r is not None}, folder_errors)
+    return Loaded({p: r for p, r in results.items() if r is not None}, folder_errors, photos)
+
+
+def _again(path: str, old: FileResult) -> FileResult:
+    return load_one(path, old.folder, old.slug, old)
 
 
 def _still_a_file(path: str, previous: Loaded) -> bool:

@@ -52,6 +52,15 @@ class Seeking:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Video:
+    """A video on YouTube or Vimeo, shown as a card with a plain link: nothing loads from the host."""
+
+    url: str  # the canonical watch address (checks.video)
+    title: str
+    host: str  # "YouTube" or "Vimeo"
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Entry:
     kind: str
@@ -98,6 +107,9 @@ class Library(Entry):
     contacts: tuple[Contact, ...] = ()
     seeking: Seeking | None = None
     last_confirmed: ContentDate | None = None
+    image: str = ""  # a photo's file name beside the entry's index.md (resolve/images.py)
+    image_alt: str = ""
+    video: Video | None = None
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -108,6 +120,9 @@ class Partnership(Entry):
     formal: bool | None = None
     via: str = ""
     activities: tuple[str, ...] = ()
+    image: str = ""  # a photo's file name beside the entry's index.md (resolve/images.py)
+    image_alt: str = ""
+    video: Video | None = None
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -117,6 +132,9 @@ class Story(Entry):
     libraries: tuple[str, ...] = ()  # as written; Site.story_libraries has the resolved set
     activities: tuple[str, ...] = ()
     lang: str = "en"
+    image: str = ""  # a photo's file name beside the entry's index.md (resolve/images.py)
+    image_alt: str = ""
+    video: Video | None = None
 
     @cached_property
     def date_order(self) -> tuple[int, int, int, str]:

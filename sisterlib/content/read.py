@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, show
-from . import strict_yaml
+from . import blocks
+from .kinds import BUNDLE_INDEX
 
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: far more than any story needs, small enough to parse fast
 
@@ -27,6 +28,16 @@ _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _LINE_SEPARATOR = re.compile(r"[\u2028\u2029]")
 _STRAY_BOM = "\ufeff"  # a byte order mark after the start of the file: YAML fails on it with an unclear message
 _ODD_INDENT = re.compile(r"^[ \t]*([^\S \t])")  # a no-break or other special space before the text
+# A no-break or other special space right after a key's colon: YAML then reads no `key: value`.
+_SPACE_AFTER_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):([\u00a0\u2000-\u200a\u202f\u205f\u3000])(.*)$")
+_SPACE_NAMES = {"\u00a0": "no-break space", "\u202f": "narrow no-break space", "\u3000": "ideographic space"}
+# What Word and other editors put at the start of a list line instead of "- ".
+_LIST_MARKS = {
+    "\u2013": "an en dash", "\u2014": "an em dash", "\u2012": "a figure dash", "\u2212": "a minus sign",
+    "\u2022": "a bullet", "\u25e6": "a white bullet", "\u2023": "a triangular bullet", "\u2043": "a hyphen bullet",
+    "\u25aa": "a small square", "\u00b7": "a middle dot",
+}  # fmt: skip
+_LIST_MARK = re.compile(f"^(\\s*)([{''.join(_LIST_MARKS)}])\\s+(.*)$")
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -43,10 +54,14 @@ class Source:
     body: str
     body_line: int  # file line where the body starts
     digest: bytes  # of the file's bytes: a file saved without a change is not checked again
+    unreadable: dict[str, str] = field(default_factory=dict)  # keys YAML could not read -> their raw text ("" key: unknown)
+    comments: dict[tuple, str] = field(default_factory=dict)  # ` # ...` after a plain value: the rest of its line
 
 
-def load_file(path: Path, kind: str) -> tuple[Source | None, list[ContentError]]:
-    """Load one file. Returns (None, errors) when it cannot be used at all."""
+def load_file(path: Path, kind: str, slug: str = "") -> tuple[Source | None, list[ContentError]]:
+    """Load one file (as `slug`: by default its name without .md, or its folder's for an index.md).
+    Returns (None, errors) when it cannot be used at all; a front matter that is partly
+    unreadable gives the rest."""
     p = str(path)
     try:
         raw = path.read_bytes()
@@ -68,60 +83,67 @@ def load_file(path: Path, kind: str) -> tuple[Source | None, list[ContentError]]
     meta_text, meta_line, body, body_line, split_error = split_front_matter(p, text)
     if split_error:
         return None, [*errors, split_error]
-    unreadable = bool(errors) and errors[0].line < body_line  # a control character in the front matter
+    slug = slug or (path.parent.name if path.name == BUNDLE_INDEX else path.name[: -len(".md")])  # kinds.py: the layout
+    bad = {e.line - meta_line + 1 for e in errors if e.line < body_line}  # control characters in the front matter
     for n, line in enumerate(meta_text.split("\n"), meta_line):
-        m = _BIDI.search(line)
-        if m:
-            errors.append(
-                ContentError(p, n, f"the front matter contains the text-direction control {show(m.group())}", "delete it")
-            )
-        m = _LINE_SEPARATOR.search(line)
-        if m:
-            unreadable = True
-            errors.append(
-                ContentError(
-                    p,
-                    n,
-                    f"the front matter contains the invisible line separator {show(m.group())}",
-                    "delete it, or press Enter for a new line",
-                )
-            )
-        if _STRAY_BOM in line:
-            unreadable = True
-            errors.append(
-                ContentError(
-                    p, n, f"the front matter contains the invisible character {show(_STRAY_BOM)} (a byte order mark)", "delete it"
-                )
-            )
-        m = _ODD_INDENT.match(line)
-        if m:
-            unreadable = True
-            errors.append(
-                ContentError(
-                    p,
-                    n,
-                    f"the line starts with the special space {show(m.group(1))}, which YAML does not read as a space",
-                    "replace it with normal spaces",
-                )
-            )
-    if unreadable:  # YAML would misread these lines and report a wrong line; the errors above say it
-        return None, errors
-    parsed = strict_yaml.parse(meta_text, first_line=meta_line)
+        problem = line_problem(line)
+        if problem is not None:
+            message, hint, unreadable = problem
+            errors.append(ContentError(p, n, message, hint))
+            if unreadable:  # YAML would misread this line, or report a wrong line: its block is not parsed
+                bad.add(n - meta_line + 1)
+    parsed = blocks.parse_front_matter(meta_text, meta_line, frozenset(bad))
     offset = meta_line - 1
     for problem in parsed.problems:
         errors.append(ContentError(p, problem.line + offset, problem.message, problem.hint))
-    if parsed.problems:
-        return None, errors
-    if not isinstance(parsed.data, dict):
-        errors.append(
-            ContentError(p, meta_line, "the front matter must be a list of 'key: value' lines", "for example title: My story")
-        )
-        return None, errors
     lines = {key: line + offset for key, line in parsed.lines.items()}
-    errors.extend(_control_in_values(p, parsed.data, lines, ()))
-    slug = path.name[: -len(".md")]
-    source = Source(kind, slug, p, parsed.data, lines, body, body_line, hashlib.blake2b(raw, digest_size=16).digest())
-    return source, errors
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    errors.extend(_control_in_values(p, data, lines, ()))
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    return Source(kind, slug, p, data, lines, body, body_line, digest, parsed.unreadable, parsed.comments), errors
+
+
+def line_problem(line: str) -> tuple[str, str, bool] | None:
+    """(message, hint, unreadable) for a front-matter line with an invisible or look-alike character."""
+    m = _BIDI.search(line)
+    if m:
+        return f"the front matter contains the text-direction control {show(m.group())}", "delete it", False
+    m = _LINE_SEPARATOR.search(line)
+    if m:
+        return (
+            f"the front matter contains the invisible line separator {show(m.group())}",
+            "delete it, or press Enter for a new line",
+            True,
+        )
+    if _STRAY_BOM in line:
+        return f"the front matter contains the invisible character {show(_STRAY_BOM)} (a byte order mark)", "delete it", True
+    m = _ODD_INDENT.match(line)
+    if m:
+        return (
+            f"the line starts with the special space {show(m.group(1))}, which YAML does not read as a space",
+            "replace it with normal spaces",
+            True,
+        )
+    m = _SPACE_AFTER_COLON.match(line)
+    if m:
+        what = _SPACE_NAMES.get(m.group(3), "special space")
+        return (
+            f"after '{m.group(2)}:' comes an invisible {what} ({_code(m.group(3))}), which YAML does not read as a space",
+            f"replace it with a normal space: {m.group(1)}{m.group(2)}: {m.group(4).strip()}",
+            True,
+        )
+    m = _LIST_MARK.match(line)
+    if m:
+        return (
+            f"the line starts with '{m.group(2)}' ({_code(m.group(2))}, {_LIST_MARKS[m.group(2)]}), which YAML does not read as a list item",
+            f"start a list item with a hyphen and a space: - {m.group(3)}",
+            True,
+        )
+    return None
+
+
+def _code(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
 
 
 def decode(path: str, raw: bytes) -> tuple[str, ContentError | None]:

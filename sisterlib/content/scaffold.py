@@ -12,8 +12,8 @@ import re
 from pathlib import Path, PureWindowsPath
 
 from .fields import FIELDS, PLACEHOLDER, Field
-from .folder import SLUG_RE
-from .kinds import BY_WORD, KIND
+from .filenames import SLUG_RE
+from .kinds import BUNDLE_INDEX, BY_WORD, KIND, KINDS
 from .slugs import suggest_slug
 
 _BODY = {
@@ -29,8 +29,9 @@ class ScaffoldError(Exception):
     """A reason `new` wrote nothing; the message is for the contributor."""
 
 
-def new_entry(kind: str, slug: str, content_dir: Path, partnership: str | None = None) -> Path:
-    """Write the skeleton for a new entry and return its path; never overwrites a file."""
+def new_entry(kind: str, slug: str, content_dir: Path, partnership: str | None = None, photos: bool = False) -> Path:
+    """Write the skeleton for a new entry and return its path; never overwrites a file. With
+    `photos`, the entry gets its own folder (<folder>/<slug>/index.md) to keep photos beside it."""
     folder = BY_WORD[kind].folder
     check_slug(slug, kind)
     if not content_dir.is_dir():
@@ -42,8 +43,18 @@ def new_entry(kind: str, slug: str, content_dir: Path, partnership: str | None =
         if kind != "story":
             raise ScaffoldError("--partnership is only for a new story")
         values["partnership"] = _existing(content_dir, KIND["partnership"].folder, partnership)
-    path = content_dir / folder / f"{slug}.md"
-    path.parent.mkdir(exist_ok=True)
+    for other in KINDS:
+        taken = next((t for t in (content_dir / other.source(slug, b) for b in (False, True)) if t.is_file()), None)
+        if other.folder != folder and taken is not None:
+            raise ScaffoldError(
+                f"{taken} already has the file name {slug}: with two, a wiki link [[{slug}]] would match both;"
+                f" choose another name, for example: python build.py new {kind} {slug}-{kind}"
+            )
+    path = content_dir / BY_WORD[kind].source(slug, bundle=photos)
+    other = content_dir / BY_WORD[kind].source(slug, bundle=not photos)  # the same entry in the other layout
+    if other.exists():
+        raise ScaffoldError(f"{other} already exists; open it to edit it, or choose another name")
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as f:  # "x": fails if the file exists
             f.write(skeleton(kind, values))
@@ -65,12 +76,18 @@ def check_slug(slug: str, kind: str = "story") -> None:
 
 def _existing(content_dir: Path, folder: str, slug: str) -> str:
     """`slug` if content/<folder>/<slug>.md exists; the slug is checked before it touches a path."""
-    known = sorted(p.stem for p in (content_dir / folder).glob("*.md")) if (content_dir / folder).is_dir() else []
+    found = [*(content_dir / folder).glob("*.md"), *(p.parent for p in (content_dir / folder).glob(f"*/{BUNDLE_INDEX}"))]
+    known = sorted(p.stem if p.suffix == ".md" else p.name for p in found)
     if SLUG_RE.match(slug) and slug in known:
         return slug
     close = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
     hint = f"did you mean {close[0]}?" if close else f"the file {content_dir}/{folder}/{slug}.md must exist first"
     raise ScaffoldError(f"there is no partnership '{slug}'; {hint}")
+
+
+def photos_note(path: Path) -> str:
+    """What to do next with an entry's own folder."""
+    return f"put the photos in {path.parent}/, beside index.md, and name each one in the text: ![what it shows](photo.jpg)"
 
 
 def skeleton(kind: str, values: dict[str, str] | None = None) -> str:

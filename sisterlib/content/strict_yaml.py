@@ -64,8 +64,11 @@ class ParsedYaml:
     data: Any = None
     lines: dict[Path, int] = field(default_factory=dict)  # 1-based line of every key and item
     problems: list[YamlProblem] = field(default_factory=list)
+    unreadable: dict[str, str] = field(default_factory=dict)  # key -> its raw text, when its block could not be read
+    comments: dict[Path, str] = field(default_factory=dict)  # a ` # comment` after a plain value: the rest of its line
 
 
+_COMMENT = re.compile(r"[ \t]+#.*")
 _ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not supported"
 
 
@@ -99,9 +102,9 @@ def parse(text: str, first_line: int = 1) -> ParsedYaml:
     if node is None:
         result.data = {}
         return result
-    builder = _Builder(result, first_line - 1)
+    builder = _Builder(result, first_line - 1, text.split("\n") if "#" in text else [])
     result.data = builder.build(node, (), 0)
-    if builder.aliased:
+    if builder.aliased or "&" in text:
         _alias_lines(result, text)
     return result
 
@@ -138,22 +141,30 @@ def _too_deep(text: str) -> YamlProblem | None:
 
 def _alias_lines(result: ParsedYaml, text: str) -> None:
     """An alias node is the anchored node itself, so its mark is the anchor's line: take each
-    `*name`'s own line from the event stream instead."""
-    lines = []
+    `*name`'s own line, and each `&name`'s, from the event stream instead. A lone `&name` is
+    refused too: `title: &Co story` would silently lose "&Co"."""
+    found: dict[int, str] = {}
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
             if isinstance(event, yaml.AliasEvent):
-                lines.append(event.start_mark.line + 1)
+                found.setdefault(event.start_mark.line + 1, "write the value out in full")
+            elif getattr(event, "anchor", None):
+                found.setdefault(
+                    event.start_mark.line + 1, "remove the &name; if the & belongs to the text, put the value in double quotes"
+                )
     except yaml.YAMLError:  # pragma: no cover - the same text was just composed without error
         return
+    if not found:
+        return
     others = [p for p in result.problems if p.message != _ALIAS_MESSAGE]
-    aliases = [YamlProblem(line, _ALIAS_MESSAGE, "write the value out in full") for line in dict.fromkeys(lines)]
+    aliases = [YamlProblem(line, _ALIAS_MESSAGE, hint) for line, hint in found.items()]
     result.problems[:] = sorted(others + aliases, key=lambda p: p.line)
 
 
 class _Builder:
-    def __init__(self, result: ParsedYaml, shift: int = 0):
+    def __init__(self, result: ParsedYaml, shift: int = 0, lines: list[str] | None = None):
         self.result = result
+        self.lines = lines or []  # the text's lines, to find comments after values (only when it has a #)
         self.seen: set[int] = set()
         self.shift = shift  # file line of the YAML text's line 1, minus 1: for "first on line N"
         self.aliased = False
@@ -185,7 +196,17 @@ class _Builder:
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if self.lines and not node.style:
+            self._comment(node, path)
         return self.scalar(node)
+
+    def _comment(self, node: yaml.Node, path: Path) -> None:
+        """YAML drops ` #...` after a plain value as a comment: keep it, for free text (validate.py)."""
+        end = node.end_mark
+        if end.line < len(self.lines):
+            m = _COMMENT.match(self.lines[end.line], end.column)
+            if m:
+                self.result.comments[path] = m.group(0)
 
     def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}

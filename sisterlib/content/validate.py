@@ -1,19 +1,36 @@
 """Validate: `Source` -> a typed model entry, checked field by field against its kind's table.
 
-Every problem of a file is reported, each at its own line: unknown fields (with "did you
-mean"), values the checkers refuse, required fields missing, the skeleton's placeholder left.
+Every problem of a file is reported in one run, each at its own line: unknown fields (with
+"did you mean"), values the checkers refuse, required fields missing, the skeleton's
+placeholder left, text lost to a ` #` comment, and the rules of the whole file ("a story
+needs a partnership or libraries", "a partnership needs two libraries"), whatever else is
+wrong. A file with errors still gives an entry, a *placeholder* (placeholders.py): the
+reference checks and wiki links see it, so no other file is blamed for its mistakes, but
+the Site is never built from it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ContentError, show
-from .checks import Invalid, did_you_mean
+from .checks import Invalid, did_you_mean, free_text
 from .fields import FIELDS, PLACEHOLDER
 from .kinds import BY_FOLDER
 from .model import Entry
+from .placeholders import belongs_elsewhere, build_entry, curly_inner, placeholder
 from .read import Source
+from .yaml_messages import quoted
+
+
+@dataclass(frozen=True)
+class Checked:
+    entry: Entry  # the valid entry, or the placeholder of a file with errors
+    valid: bool
+    errors: list[ContentError]
+    warnings: list[ContentError]
+    unknown: frozenset[str] = frozenset()  # fields written whose values are not in the entry ("": a key not read)
 
 
 def placeholder_at(value: Any, at: tuple = ()) -> tuple | None:
@@ -28,15 +45,24 @@ def placeholder_at(value: Any, at: tuple = ()) -> tuple | None:
     return None
 
 
-def validate_source(source: Source) -> tuple[Entry | None, list[ContentError]]:
+def validate_source(source: Source, read_errors: bool = False) -> Checked:
+    """`read_errors`: reading the file already found problems (then it gives a placeholder)."""
+    errors: list[ContentError] = []
+    elsewhere = belongs_elsewhere(source)
+    if elsewhere is not None:  # a story saved in libraries/: said once, then checked as what it is
+        folder, message, hint = elsewhere
+        errors.append(ContentError(source.path, 1, message, hint))
+        source = Source(**{**source.__dict__, "kind": folder})
     kind = BY_FOLDER[source.kind].name
     table = FIELDS[kind]
-    errors: list[ContentError] = []
+    warnings: list[ContentError] = []
     values: dict[str, Any] = {}
 
+    def line_of(at: tuple) -> int:
+        return source.lines.get(at) or source.lines.get(at[:1]) or source.lines.get((), 1)
+
     def error(at: tuple, message: str, hint: str) -> None:
-        line = source.lines.get(at) or source.lines.get(at[:1]) or source.lines.get((), 1)
-        errors.append(ContentError(source.path, line, message, hint))
+        errors.append(ContentError(source.path, line_of(at), message, hint))
 
     meant: set[str] = set()  # required fields a mistyped key stands for: no second "missing" error
     for key, value in source.meta.items():
@@ -55,25 +81,109 @@ def validate_source(source: Source) -> tuple[Entry | None, list[ContentError]]:
             if table[key].required:
                 error((key,), f"'{key}' is empty", f"write the value after the colon, for example {key}: {table[key].example}")
             continue  # an empty optional field is the same as leaving it out
+        lost = _lost_comments(source, key, table[key].check)
+        for at, full in lost:
+            name = at[-1] if isinstance(at[-1], str) else None
+            written = f"{name}: {quoted(full)}" if name else f"- {quoted(full)}"
+            error(
+                at,
+                f"{key}: the text after ' #' is left out, because YAML reads it as a comment",
+                f"to keep it, put the whole value in double quotes: {written}",
+            )
         try:
-            values[key] = table[key].check(value)
+            checked = table[key].check(value)
         except Invalid as exc:
-            error((key, *exc.at), f"{key}: {exc.message}", exc.hint)
-    first_line = min(source.lines.values(), default=1)
-    for key, spec in table.items():
-        if spec.required and key not in source.meta and key not in meant:
-            errors.append(
+            inner = curly_inner(value)
+            hint = exc.hint
+            if inner is not None and _passes(table[key].check, inner):
+                hint = f"the value is in curly quotes, which YAML does not read as quotation marks: write {key}: {quoted(inner)}"
+            error((key, *exc.at), f"{key}: {exc.message}", hint)
+            continue
+        if not lost:
+            values[key] = checked
+        inner = curly_inner(value) if free_text(table[key].check, ()) else None
+        if inner is not None:
+            warnings.append(
                 ContentError(
-                    source.path, first_line, f"the required field '{key}' is missing", f"add a line {key}: {spec.example}"
+                    source.path,
+                    line_of((key,)),
+                    f"{key}: the value is in curly quotes, which are published as part of it",
+                    f"if they are meant as quotation marks around the value, write {key}: {quoted(inner)}",
                 )
             )
+    unreadable = source.unreadable
+    first_line = min(source.lines.values(), default=1)
+    if "" not in unreadable:  # a line whose key could not be read may be any field: no guesses
+        for key, spec in table.items():
+            if spec.required and key not in source.meta and key not in meant and key not in unreadable:
+                errors.append(
+                    ContentError(
+                        source.path, first_line, f"the required field '{key}' is missing", f"add a line {key}: {spec.example}"
+                    )
+                )
     for n, line in enumerate(source.body.split("\n"), source.body_line):
         if PLACEHOLDER in line:
             errors.append(
                 ContentError(source.path, n, f"the text still says {PLACEHOLDER}", f"replace {PLACEHOLDER} with your own text")
             )
             break  # one reminder is enough
-    if kind == "story" and "partnership" not in values and "libraries" not in values and not errors:
+    errors += _file_rules(source, kind, values, first_line)
+    if errors or read_errors:
+        written = {k for k, v in source.meta.items() if v is not None and v != ""}  # an empty field is left out
+        unknown = frozenset({*written, *source.unreadable} - set(values))
+        return Checked(placeholder(source, kind, values), False, errors, warnings, unknown)
+    return Checked(build_entry(source, kind, values), True, errors, warnings)
+
+
+def _lost_comments(source: Source, key: str, check: Any) -> list[tuple[tuple, str]]:
+    """(where, the whole text as written) for each free-text value that YAML cut at ` #`."""
+    out = []
+    for at, comment in source.comments.items():
+        if at[0] == key and free_text(check, at[1:]):
+            value = _at(source.meta, at)
+            if isinstance(value, str):
+                out.append((at, value + comment.rstrip()))
+    return out
+
+
+def _at(value: Any, at: tuple) -> Any:
+    for step in at:
+        try:
+            value = value[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+def _passes(check: Any, value: Any) -> bool:
+    try:
+        check(value)
+    except Invalid:
+        return False
+    return True
+
+
+def _file_rules(source: Source, kind: str, values: dict[str, Any], first_line: int) -> list[ContentError]:
+    """The rules about the file as a whole: they run whatever else is wrong with it."""
+    errors = []
+    present = set(source.meta) | set(source.unreadable)
+    unknown = "" in source.unreadable  # a line whose key could not be read: it may be any field
+    if "image" in values and source.meta.get("image_alt") in (None, "") and "image_alt" not in source.unreadable and not unknown:
+        errors.append(
+            ContentError(
+                source.path,
+                source.lines.get(("image",), first_line),
+                "the photo has no description",
+                "add a line image_alt: what the photo shows, for people who cannot see it",
+            )
+        )
+    elif "image_alt" in values and not {"image", ""} & present:
+        errors.append(
+            ContentError(
+                source.path, source.lines.get(("image_alt",), first_line), "image_alt describes no photo", "add image: photo.jpg"
+            )
+        )
+    if kind == "story" and not {"partnership", "libraries", ""} & present:
         errors.append(
             ContentError(
                 source.path,
@@ -83,18 +193,13 @@ def validate_source(source: Source) -> tuple[Entry | None, list[ContentError]]:
                 " or libraries: [kazanlak-public-library]",
             )
         )
-    if errors:
-        return None, errors
-    common = {
-        "kind": kind,
-        "slug": source.slug,
-        "path": source.path,
-        "body": source.body,
-        "body_line": source.body_line,
-        "lines": source.lines,
-    }
-    if kind == "library":
-        values["title"] = values["name"]
-    if kind == "partnership":
-        values.setdefault("title", "")  # filled from the libraries' cities in links.py
-    return BY_FOLDER[source.kind].cls(**common, **values), errors
+    if kind == "partnership" and "libraries" in values and len(values["libraries"]) < 2:
+        errors.append(
+            ContentError(
+                source.path,
+                source.lines.get(("libraries",), first_line),
+                "a partnership needs at least two libraries",
+                "list both library slugs",
+            )
+        )
+    return errors

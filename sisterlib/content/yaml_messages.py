@@ -54,7 +54,7 @@ def syntax_problem(exc: yaml.MarkedYAMLError, line: int, lines: list[str]) -> Ya
         return YamlProblem(
             line,
             f"the value is in quotation marks ({value[0]}), and the {value[0]} inside it ends the text too early",
-            f"write {m.group(1)}: {_quoted(value[1:-1] if value.endswith(value[0]) else value[1:])}",
+            f"write {m.group(1)}: {quoted(value[1:-1] if value.endswith(value[0]) else value[1:])}",
         )
     if "mapping values are not allowed" in problem:
         if indent:
@@ -63,7 +63,7 @@ def syntax_problem(exc: yaml.MarkedYAMLError, line: int, lines: list[str]) -> Ya
                 "this line starts with a space, so it is read as part of the line above",
                 "remove the spaces at the start of the line",
             )
-        hint = f"write {m.group(1)}: {_quoted(value)}" if m else 'for example title: "Silistra: our story"'
+        hint = f"write {m.group(1)}: {quoted(curly_inner(value) or value)}" if m else 'for example title: "Silistra: our story"'
         return YamlProblem(
             line,
             "a value contains ': ' (colon and space), which YAML reads as a new key",
@@ -86,6 +86,17 @@ def syntax_problem(exc: yaml.MarkedYAMLError, line: int, lines: list[str]) -> Ya
     return YamlProblem(line, f"YAML syntax error: {problem}", "check the quotes and indentation on this line")
 
 
+def not_a_mapping_problem(lines: list[str], shift: int = 0) -> YamlProblem:
+    """A block that YAML reads as plain text or a list, not as `key: value`."""
+    for n, text in enumerate(lines, 1 + shift):
+        m = _NO_SPACE.match(text)
+        if m:
+            return YamlProblem(n, "there is no space after the colon", f"write {m.group(1)}: {m.group(2)}")
+        if text.strip() and not text.lstrip().startswith("#"):
+            return YamlProblem(n, "the front matter must be a list of 'key: value' lines", "for example title: My story")
+    return YamlProblem(1 + shift, "the front matter must be a list of 'key: value' lines", "for example title: My story")
+
+
 def reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
     """ReaderError gives a position (in bytes with libyaml), not a line: find the character itself."""
     char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character or "")
@@ -95,8 +106,19 @@ def reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
     return YamlProblem(line, f"the front matter contains the character {shown}, which YAML does not allow", "delete it")
 
 
-def _quoted(value: str) -> str:
+def quoted(value: str) -> str:
     """A YAML-quoted form of `value` that reads back as exactly `value`."""
     if '"' not in value and "\\" not in value:
         return f'"{value}"'
     return "'" + value.replace("'", "''") + "'"
+
+
+_OPENING = "\u201c\u2018\u201e\u00ab\u2039\u201d\u00bb\u201a"  # “ ‘ „ « ‹ ” » ‚
+_CLOSING = "\u201d\u2019\u201c\u00bb\u203a\u00ab"  # ” ’ “ » › «
+
+
+def curly_inner(value: object) -> str | None:
+    """The text inside curly (typographic) quotes around a whole value, as Word types them, or None."""
+    if isinstance(value, str) and len(value) > 2 and value[0] in _OPENING and value[-1] in _CLOSING:
+        return value[1:-1]
+    return None

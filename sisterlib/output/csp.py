@@ -4,7 +4,10 @@ The policy is the second wall behind escaping: even if content ever slipped mark
 the browser would run no inline script, no inline style and nothing from another site.
 Pagefind needs `'wasm-unsafe-eval'` (it compiles its WebAssembly) and `worker-src 'self'` (its
 search worker), and fetches its index with `connect-src 'self'` (SECURITY-NOTES R16, §8).
-`form-action 'self'` lets the search form send its GET to /search/.
+`form-action 'self'` lets the search form send its GET to /search/. Pictures come only from the
+site itself (photos are published beside the pages, never loaded from where a contributor
+found them: SECURITY-NOTES §11) or `data:`, for small pictures inlined in a stylesheet
+(content cannot add one: Markdown refuses `data:` pictures).
 
 Production pages carry the policy as `<meta http-equiv>` (templates/base.html); the preview
 server's pages do not, because livereload injects an inline script. Hosts that read a
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
-    "style-src 'self'; img-src 'self' https: data:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'"
 )
 HEADER_ONLY = "frame-ancestors 'none'"  # ignored (with a console warning) inside <meta>

@@ -3,6 +3,11 @@
 Dates come from the content only (story dates, `last_confirmed`), never from the clock, so
 two builds of the same content give the same bytes (SECURITY-NOTES R14).
 
+A sitemap lists full addresses (sitemaps.org protocol 0.9), so a build whose `base_url` is not
+one writes none (pages.py). Its `lastmod` is a W3C date to the day (the XML Schema refuses
+`2014`): the content's date when it is known to the day, else the day of the last git commit of
+the file that date comes from (or of the page's own file when it shows no date), else none.
+
 Atom ids must be absolute. With an absolute `base_url` (the published site) an entry's id is
 its address; a build with a bare "/" (a local build) uses a `urn:uuid:` made from the path,
 which is valid and stable but differs from the published ids.
@@ -47,8 +52,8 @@ class Feed:
 
 @dataclass(frozen=True)
 class SitemapEntry:
-    loc: str
-    lastmod: str  # W3C date (YYYY, YYYY-MM or YYYY-MM-DD) or ""
+    loc: str  # a full address
+    lastmod: str  # YYYY-MM-DD, or "" when no date is known to the day
 
 
 def atom_date(value: ContentDate) -> str:
@@ -89,35 +94,53 @@ def feeds(site: Site) -> list[Feed]:
     return out
 
 
-def _newest(stories: Iterable[Story]) -> ContentDate | None:
-    return max((s.date for s in stories), default=None)
+def _newest(stories: Iterable[Story]) -> Story | None:
+    return max(stories, key=lambda story: story.date, default=None)
 
 
-def page_date(site: Site, context: dict[str, Any]) -> ContentDate | None:
-    """The newest content date shown on a page, when the content knows one."""
+Dated = tuple[ContentDate, str]  # a date a page shows, and the content file it comes from
+
+
+def page_dated(site: Site, context: dict[str, Any]) -> Dated | None:
+    """The newest content date shown on a page and its file, when the content knows one."""
     if "story" in context:
-        return context["story"].date
+        return context["story"].date, context["story"].path
     for kind in ("library", "partnership", "activity"):
         if kind in context:
             entry = context[kind]
-            dates = [d for d in (_newest(site.stories_of.get(entry.key, ())), getattr(entry, "last_confirmed", None)) if d]
-            return max(dates, default=None)
+            newest = _newest(site.stories_of.get(entry.key, ()))
+            dates = [(newest.date, newest.path)] if newest else []
+            if getattr(entry, "last_confirmed", None):
+                dates.append((entry.last_confirmed, entry.path))
+            return max(dates, key=lambda dated: dated[0], default=None)
+    stories: Sequence[Any] = ()
     country: Country | None = context.get("country")
-    if country is not None:
-        return _newest(country.stories)
     pager = context.get("pager")
-    if pager is not None and pager.items and isinstance(pager.items[0], Story):
-        return _newest(pager.items)
-    if context.get("page") is not None and context["page"].url == "/":
-        return _newest(site.stories)
-    return None
+    if country is not None:
+        stories = country.stories
+    elif pager is not None and pager.items and isinstance(pager.items[0], Story):
+        stories = pager.items
+    elif context.get("page") is not None and context["page"].url == "/":
+        stories = site.stories
+    newest = _newest(stories)
+    return (newest.date, newest.path) if newest else None
+
+
+def lastmod(site: Site, context: dict[str, Any]) -> str:
+    """A page's last change as a full date: its content date when known to the day, else the
+    day of the last commit of that date's file (or of the page's own file), else ""."""
+    dated = page_dated(site, context)
+    if dated and dated[0].day:
+        return dated[0].iso
+    source = dated[1] if dated else context["page"].source
+    return site.updated.get(source, "") if source else ""
 
 
 def sitemap(site: Site, pages: Sequence[OutputPage]) -> list[SitemapEntry]:
     """Every HTML page but the 404 page, in URL order."""
-    entries = []
-    for page in pages:
-        if page.path.endswith(".html") and page.url != "/404.html":
-            date = page_date(site, page.context)
-            entries.append(SitemapEntry(absolute_url(site.config, page.url), date.iso if date else ""))
+    entries = [
+        SitemapEntry(absolute_url(site.config, page.url), lastmod(site, page.context))
+        for page in pages
+        if page.path.endswith(".html") and page.url != "/404.html"
+    ]
     return sorted(entries, key=lambda e: e.loc)

@@ -13,12 +13,14 @@ from typing import Any
 from ..content.kinds import KIND
 from ..content.model import Entry, Story
 from ..errors import ContentError
+from ..resolve.images import Picture
 from ..resolve.site import Country, Site
 from ..search import listings as search_lists
 from . import contribute, csp, feeds, opendata
-from .render import RAW
+from .render import FILE, RAW
+from .social import PageImage, page_image, site_image
 from .structured import structured_data
-from .urls import country_url, output_path, paged_url, section_url, stories_url, url_of
+from .urls import country_url, image_url, output_path, paged_url, section_url, stories_url, url_of
 
 PER_PAGE = 50  # stories or partnerships per listing page
 LATEST = 10  # stories shown on an entry or country page before "all stories"
@@ -53,6 +55,7 @@ class PageInfo:
     lang: str = "en"
     source: str = ""  # content file, for "edit this page"
     jsonld: dict[str, Any] | None = None  # schema.org data of an entry page (structured.py)
+    image: PageImage | None = None  # og:image: the site image, or an entry's own (social.py)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,17 @@ def groups(site: Site) -> list[GroupId]:
         *(("listings", i) for i in range(len(LISTING_PARTS))),
         *(("entry", key) for key in site.entries),
         *(("country", country.code) for country in site.countries),
+        *(("photo", picture) for picture in site.pictures),
     ]
+
+
+def groups_changed(old: Site, new: Site) -> bool:
+    """Whether groups came or went between two Sites (what `groups` is made from changed)."""
+    return (
+        old.entries.keys() != new.entries.keys()
+        or old.country_of.keys() != new.country_of.keys()
+        or old.pictures.keys() != new.pictures.keys()
+    )
 
 
 def plan_group(site: Site, group: GroupId) -> list[OutputPage]:
@@ -102,7 +115,19 @@ def plan_group(site: Site, group: GroupId) -> list[OutputPage]:
         return LISTING_PARTS[group[1]](site)  # type: ignore[index]
     if group[0] == "entry":
         return plan_entry(site, site.entries[group[1]])  # type: ignore[index]
+    if group[0] == "photo":
+        return plan_photo(group[1])  # type: ignore[arg-type]
     return plan_country(site, site.country_of[group[1]])  # type: ignore[index]
+
+
+def plan_photo(picture: Picture) -> list[OutputPage]:
+    """Every published size of a photo, copied from where it was processed (the image cache)."""
+    pages = []
+    for width, _ in picture.sizes:
+        for suffix in ("webp", "jpg"):
+            url = image_url(picture.name, width, suffix)
+            pages.append(OutputPage(url, FILE, {"page": PageInfo(url, url), "file": picture.file(width, suffix)}))
+    return pages
 
 
 def plan(site: Site) -> tuple[list[OutputPage], list[ContentError]]:
@@ -116,9 +141,10 @@ class _Planner:
     def __init__(self, site: Site):
         self.site = site
         self.pages: list[OutputPage] = []
+        self.image = site_image(site.config)
 
     def add(self, url: str, template: str, title: str, **context: Any) -> None:
-        info = context.pop("info", None) or PageInfo(url, title, self.site.config.description)
+        info = context.pop("info", None) or PageInfo(url, title, self.site.config.description, image=self.image)
         self.pages.append(OutputPage(url, template, {"site": self.site, "page": info, **context}))
 
     def story_listing(self, first: str, stories: Sequence[Story], title: str, owner: Entry | None = None) -> None:
@@ -174,7 +200,11 @@ def plan_entry(site: Site, entry: Entry) -> list[OutputPage]:
     out = _Planner(site)
     url = url_of(entry)
     lang = getattr(entry, "lang", "en")
-    info = PageInfo(url, entry.title, _description(site, entry), entry.kind, lang, entry.path, structured_data(site, entry))
+    shown = site.bodies[entry.key].photos.shown  # its cover first
+    image = page_image(shown[0]) if shown else out.image  # else the site image
+    info = PageInfo(
+        url, entry.title, _description(site, entry), entry.kind, lang, entry.path, structured_data(site, entry), image
+    )
     out.add(url, KIND[entry.kind].template, entry.title, info=info, **{entry.kind: entry})
     stories = site.stories_of.get(entry.key, ())
     if len(stories) > LATEST:
@@ -197,7 +227,8 @@ def plan_discovery(site: Site, pages: Sequence[OutputPage]) -> list[OutputPage]:
     out = _Planner(site)
     for feed in feeds.feeds(site):
         out.add(feed.url, "feed.xml", feed.title, feed=feed)
-    out.add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
+    if site.config.absolute_base:  # a sitemap lists full addresses: none without one (robots.txt says so)
+        out.add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
     out.add("/robots.txt", "robots.txt", "robots.txt")
     for url, data in [*opendata.data_files(site).items(), *search_lists.data_files(site).items()]:
         out.pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..config import Config
 from ..content import codes
@@ -17,8 +18,10 @@ from ..content.model import ContentDate
 from ..search import fields as search
 from ..search import listings as search_lists
 from . import csp, urls
+from .pictures import picture_html
 
 RAW = "raw"  # the template name of an output whose bytes are made in Python, in context["data"]
+FILE = "file"  # ... of an output copied from a trusted file: a processed photo in the cache, context["file"]
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -61,6 +64,12 @@ def make_environment(config: Config) -> jinja2.Environment:
         search_lists_version=lambda site: search_lists.listings(site).version,
     )
     env.globals.update(csp_policy=csp.POLICY)
+
+    def picture(shown: Any, where: str = "body", lazy: bool = True, link: bool = True) -> Markup:
+        """A photo (resolve.images.Shown) as <picture>: output/pictures.py escapes every value."""
+        return Markup(picture_html(shown.picture, shown.alt, config.base_path, where, lazy, link))
+
+    env.globals.update(picture=picture)
     return env
 
 
@@ -79,6 +88,9 @@ class Renderer:
     def render(self, template: str, context: dict[str, Any]) -> bytes:
         if template == RAW:  # a file made in Python (open data): already bytes
             return context["data"]
+        if template == FILE:
+            with open(context["file"], "rb") as f:
+                return f.read()
         compiled = self._templates.get(template)
         if compiled is None:
             compiled = self._templates[template] = self.env.get_template(template)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..content.model import Library, Story
+from ..content.model import Entry, Library, Story
 from ..resolve.site import Site
-from .urls import absolute_url, entry_url
+from .urls import absolute_url, entry_url, image_url
 
 CONTEXT = "https://schema.org"
 
@@ -35,7 +35,18 @@ def library_data(site: Site, lib: Library, with_context: bool = True) -> dict[st
         data["sameAs"] = lib.website
     if lib.summary:
         data["description"] = lib.summary
+    if with_context:
+        _add_image(site, lib, data)
     return data
+
+
+def _add_image(site: Site, entry: Entry, data: dict[str, Any]) -> None:
+    """The entry's photo (its cover, else its body's first), as an ImageObject with a full address."""
+    shown = site.bodies[entry.key].photos.shown
+    if shown:
+        picture = shown[0].picture
+        url = absolute_url(site.config, image_url(picture.name, picture.width, "jpg"))
+        data["image"] = {"@type": "ImageObject", "url": url, "width": picture.width, "height": picture.height}
 
 
 def story_data(site: Site, story: Story) -> dict[str, Any]:
@@ -51,6 +62,7 @@ def story_data(site: Site, story: Story) -> dict[str, Any]:
     }
     if story.summary:
         data["description"] = story.summary
+    _add_image(site, story, data)
     return data
 
 

@@ -10,7 +10,7 @@ the site path with its base path.
 from __future__ import annotations
 
 from ..config import Config
-from ..content.kinds import KIND
+from ..content.kinds import KIND, is_bundle
 from ..content.model import Entry
 
 
@@ -75,4 +75,9 @@ def absolute_url(config: Config, path: str) -> str:
 
 def source_file(entry: Entry) -> str:
     """The entry's file in the repository, for "Edit this page"."""
-    return f"content/{KIND[entry.kind].folder}/{entry.slug}.md"
+    return "content/" + KIND[entry.kind].source(entry.slug, is_bundle(entry.path))
+
+
+def image_url(name: str, width: int, suffix: str) -> str:
+    """One published size of a processed photo: named by its bytes, so it never changes."""
+    return f"/images/{name}-{width}.{suffix}"

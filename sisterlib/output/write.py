@@ -120,6 +120,23 @@ class Staging:
         if changed:
             self.staged.add(rel)
 
+    def copy_file(self, rel: str, src: str) -> bool:
+        """Stage a copy of a trusted file (a processed photo) unless the output holds its bytes."""
+        check_rel(rel)
+        dest = self.out_dir / rel
+        try:
+            same = os.stat(dest).st_size == os.stat(src).st_size and same_file(Path(src), dest)
+        except OSError:
+            same = False
+        if not same:
+            parent = posixpath.dirname(rel)
+            if parent and parent not in self._made_dirs:
+                os.makedirs(self.dir / parent, exist_ok=True)
+                self._made_dirs.add(parent)
+            shutil.copyfile(src, self.dir / rel)
+        self.record(rel, not same)
+        return not same
+
     def copy_tree(self, src: Path, rel: str) -> None:
         """Copy a trusted folder (assets) into the site; symlinks are not followed."""
         for path in sorted(src.rglob("*")):

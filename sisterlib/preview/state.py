@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..cache.folder import cache_dir_for
+from ..cache.images import ImageCache
 from ..cache.markdown import MarkdownCache
 from ..config import Config, ConfigError
 from ..content.gitdates import last_updated
 from ..errors import BuildFailed, ContentError
-from ..output.pages import DISCOVERY, GroupId, OutputPage, collisions, groups
+from ..output.pages import DISCOVERY, GroupId, OutputPage, collisions, groups, groups_changed
 from ..output.render import Renderer
 from ..output.renderpages import render_page, render_pages
 from ..output.write import Staging
@@ -35,18 +35,8 @@ from ..parallel import default_jobs
 from ..pipeline import SiteState, read_site, store_parses
 from ..resolve.reads import Token, changed_tokens
 from ..resolve.site import Site
-from .paths import classify
+from .changes import RebuildReport, classify
 from .tracking import PlannedGroup, Tracker, plan_all_tracked, plan_tracked
-
-
-@dataclass
-class RebuildReport:
-    pages_rendered: int
-    files_written: int
-    files_deleted: int
-    seconds: float
-    errors: list[ContentError]
-    full: bool
 
 
 class Preview:
@@ -68,6 +58,7 @@ class Preview:
         self.config_loader = config_loader  # called when a file outside content/templates/assets changes
         self.jobs = jobs or default_jobs()
         self.updated = last_updated(content_dir) if git_dates else {}  # "Last updated": commits, not saves
+        self.images = ImageCache(cache_dir_for(content_dir))  # processed photos, as `build` keeps them
         self.last_rendered: list[str] = []  # URLs of the pages the last call rendered (tests, logs)
         self.last_timings: dict[str, float] = {}
         self._reset()
@@ -89,10 +80,10 @@ class Preview:
         """Read, check and render everything, in parallel as `build` does; write what differs."""
         started = time.perf_counter()
         self._reset()
-        cache = MarkdownCache(cache_dir_for(self.content_dir))
+        cache, images = MarkdownCache(cache_dir_for(self.content_dir)), self.images
         self.state = read_site(
-            self.config, self.content_dir, jobs=self.jobs, md_cache=cache, updated=self.updated, timings=self.last_timings
-        )
+            self.config, self.content_dir, jobs=self.jobs, md_cache=cache, images=images, updated=self.updated, timings=self.last_timings
+        )  # fmt: skip
         storing = store_parses(cache, self.state.stats)
         if storing:
             storing.join()  # before the workers are forked
@@ -139,8 +130,8 @@ class Preview:
             self.renderer = Renderer(self.config)
         if what.content:
             self.state = read_site(
-                self.config, self.content_dir, jobs=1, md_cache=MarkdownCache(None), updated=self.updated,
-                previous=self.state, changed=what.content, timings=self.last_timings,
+                self.config, self.content_dir, jobs=1, md_cache=MarkdownCache(None), images=self.images,
+                updated=self.updated, previous=self.state, changed=what.content, timings=self.last_timings,
             )  # fmt: skip
         if self.state.errors:
             return self._report(started, BuildFailed(self.state.errors).errors, full=False)
@@ -159,18 +150,19 @@ class Preview:
     def render_pending(
         self, paths: Collection[str] | None = None, budget: float | None = None, stop: Callable[[], bool] | None = None
     ) -> RebuildReport:
-        """Render pages left pending: `paths` (output paths) or all, stopping after `budget`
-        seconds or before a page when `stop()` is true."""
+        """Render pending pages (`paths`, or all), stopping after `budget` seconds or when `stop()` is true."""
         started = time.perf_counter()
         todo = sorted(self.pending if paths is None else set(paths) & self.pending)
+        done = []
         with Staging(self.out_dir, complete=False) as stage:
             for path in todo:
                 if stop is not None and stop():
                     break
-                self.pending.discard(path)
                 self._render(stage, path)
+                done.append(path)
                 if budget is not None and time.perf_counter() - started > budget:
                     break
+        self.pending.difference_update(done)  # only now are their files in the output
         return self._report(started, [], full=False, written=stage.written)
 
     def flush(self) -> RebuildReport:
@@ -181,11 +173,12 @@ class Preview:
         if self.discovery_pending and self.site is not None:
             with Staging(self.out_dir, complete=False) as stage:
                 self._update_discovery(self.site, stage, everything=False)
+            self.discovery_pending = False
             written, deleted = written + stage.written, stage.deleted
         return self._report(started, [], full=False, written=written, deleted=deleted)
 
     def is_stale(self, path: str) -> bool:
-        """Whether an output file waits for `render_pending()` or `flush()`. Safe from another thread."""
+        """Whether an output file waits for `render_pending()` or `flush()` (the server thread asks)."""
         return path in self.pending or (self.discovery_pending and self.pages.get(path, ((),))[0] == DISCOVERY)
 
     # --- planning and rendering again what a change touched -------------------------------------
@@ -195,8 +188,8 @@ class Preview:
     ) -> tuple[int, int]:
         replan = self.tracker.groups_reading(tokens)
         gone: set[GroupId] = set()
-        if site.entries.keys() != self.site.entries.keys() or site.country_of.keys() != self.site.country_of.keys():
-            wanted = set(groups(site))  # entries or countries came or went: so did their groups
+        if groups_changed(self.site, site):
+            wanted = set(groups(site))  # entries, countries or photos came or went: so did their groups
             known = self.tracker.groups.keys() - {DISCOVERY}
             replan |= wanted - known
             gone = known - wanted
@@ -207,9 +200,10 @@ class Preview:
         if everything:
             to_render |= set(self.pages)
         to_render = {p for p in to_render if p in self.pages and self.pages[p][0] != DISCOVERY}
+        # A page leaves `pending` (and the feeds `discovery_pending`) only once its new file is in
+        # the output: the server thread serves a page as soon as it is no longer pending.
         if priority is None:
             to_render |= self.pending & self.pages.keys()
-            self.pending = set()
         else:
             later = {p for p in to_render if self.pages[p][1].url not in priority}
             self.pending = (self.pending | later) & self.pages.keys()
@@ -224,11 +218,12 @@ class Preview:
             if everything:  # a template or an asset changed: every file is made again, the rest pruned
                 stage.copy_tree(self.config.assets_dir, "assets")
                 stage.keep(p for p in self.pages if p not in to_render)
-            if tokens or to_render or removed or everything or self.discovery_pending:
-                if defer and not everything:
-                    self.discovery_pending = True
-                else:
-                    self._update_discovery(site, stage, everything)
+            discovery = bool(tokens or to_render or removed or everything or self.discovery_pending)
+            if discovery and (everything or not defer):
+                self._update_discovery(site, stage, everything)
+        self.pending = set() if priority is None else self.pending - to_render
+        if discovery:
+            self.discovery_pending = defer and not everything
         return stage.written, stage.deleted
 
     def _apply_plan(self, planned: dict[GroupId, PlannedGroup], gone: set[GroupId]) -> tuple[set[str], set[str]]:
@@ -266,8 +261,7 @@ class Preview:
             stage.remove(path)
         for path in sorted(to_render):
             self._render(stage, path)
-        self.discovery_pending = False
-        self._discovery_reads = set()
+        self._discovery_reads = set()  # the caller clears discovery_pending once the files are in
 
     def _set_group(self, group_id: GroupId, group: PlannedGroup | None) -> None:
         old = self.tracker.groups.get(group_id)

@@ -24,7 +24,8 @@ from tornado.ioloop import IOLoop
 
 from ..errors import ContentError, count_line, relative
 from . import overlay
-from .state import Preview, RebuildReport
+from .changes import RebuildReport
+from .state import Preview
 
 QUIET_MS = 100  # a rebuild starts when no file has changed for this long
 MAX_WAIT_MS = 2000  # ... or at the latest this long after the first change

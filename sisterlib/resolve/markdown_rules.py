@@ -5,7 +5,7 @@ SECURITY-NOTES R1-R3: every link and image target is checked after parsing (so a
 target is reported with its line) against an allowlist of schemes; heading ids carry a
 prefix so content cannot clobber the page's own ids; the wiki-link renderer writes only a
 placeholder, filled in by `bodies.link_body` with escaped text and an href built from a
-resolved entry.
+resolved entry. Pictures are checked by markdown_photos.py: only photos beside the text.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ MAX_ID_LENGTH = 60  # characters of a heading id after the prefix
 MAX_WIKILINK = 300  # characters between [[ and ]]; a longer "link" is not one
 TEXT_LIMIT = 1000  # characters of plain text kept (after collapsing spaces)
 LINK_SCHEMES = {"http", "https", "mailto"}
-IMAGE_SCHEMES = {"http", "https"}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Marks where a wiki link goes in the HTML and the plain text: markdown-it replaces every NUL
 # of the input with U+FFFD, so a NUL in its output can only be ours.
@@ -38,6 +37,7 @@ class Problem:
     line: int  # within the body, from 0, until bodies.link_body adds the body's first file line
     message: str
     hint: str
+    about: str = ""  # what other entry it is about (errors.ContentError.about), for links only
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class WikiLink:
     target: str
     label: str  # "" when none: the linked entry's title is shown
     line: int  # within the body, from 0
+    page: bool = False  # an address of a page of the site (`../x/`), not a [[name]]: pagelinks.py
 
 
 def mark(index: int) -> str:
@@ -91,11 +92,22 @@ def wikilink_rule(state: StateInline, silent: bool) -> bool:
     if not src.startswith("[[", pos):
         return False
     end = src.find("]]", pos + 2, pos + 2 + MAX_WIKILINK + 2)  # bounded: `[[[[...` stays linear
-    if end < 0:
+    inner = src[pos + 2 : end] if end >= 0 else ""
+    if end < 0 or "[" in inner or "]" in inner or "\n" in inner:
+        if not silent and not src.startswith("[[[", pos):
+            _unclosed_wikilink(state, src, pos)
         return False
-    inner = src[pos + 2 : end]
-    if not inner.strip() or "[" in inner or "]" in inner or "\n" in inner:
-        return False
+    if not inner.strip(" |"):
+        if not silent:
+            state.env["problems"].append(
+                Problem(
+                    _line_of(state.env, src, pos),
+                    f"the wiki link [[{inner}]] is empty",
+                    "write the entry's file name or name inside: [[silistra-public-library]]",
+                )
+            )
+        state.pos = end + 2
+        return True
     if not silent:
         target, _, label = inner.partition("|")
         links: list[WikiLink] = state.env["wikilinks"]
@@ -105,6 +117,15 @@ def wikilink_rule(state: StateInline, silent: bool) -> bool:
         links.append(WikiLink(target.strip(), label.strip(), _line_of(state.env, src, pos)))
     state.pos = end + 2
     return True
+
+
+def _unclosed_wikilink(state: StateInline, src: str, pos: int) -> None:
+    """`[[Crandall Public Library]` or `[[Crandall Public Library` would be published as brackets."""
+    rest = src[pos + 2 : pos + 2 + MAX_WIKILINK].split("\n", 1)[0]
+    name = re.split(r"\]|\[\[", rest, maxsplit=1)[0].strip()
+    shown = f"[[{name}]" if rest[len(rest.split("]", 1)[0]) :][:1] == "]" else f"[[{name}"
+    hint = f"close it with two brackets: [[{name}]]" if name else "write [[the entry's file name or name]]"
+    state.env["problems"].append(Problem(_line_of(state.env, src, pos), f"the wiki link {shown} is not closed", hint))
 
 
 def render_wikilink(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
@@ -147,102 +168,6 @@ def table_align(state: StateCore) -> None:
             align = str(token.attrs.pop("style")).removeprefix("text-align:")
             if align in ("left", "center", "right"):
                 token.attrSet("class", f"align-{align}")
-
-
-def allowed_url(url: str, schemes: set[str]) -> bool:
-    """The allowlist (R2): given schemes, or a same-site relative URL; never `//host`.
-
-    An http(s) address must name its host (`https://host/`): browsers read `https:evil.example`
-    and `http:/\\evil.example` as addresses of another site.
-    """
-    url = url.strip()
-    if url.startswith(("//", "\\\\", "/\\", "\\/")):
-        return False
-    m = _SCHEME.match(url)
-    if m is None:
-        return True
-    scheme = m.group(1).lower()
-    if scheme in ("http", "https") and not url[m.end() :].startswith("//"):
-        return False
-    return scheme in schemes
-
-
-def check_links(state: StateCore) -> None:
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        first = block.map[0] if block.map else 0
-        children = block.children
-        for i, token in enumerate(children):
-            if token.type == "link_open":
-                url = str(token.attrGet("href") or "")
-                if not allowed_url(url, LINK_SCHEMES):
-                    _reject(state, token, url, block, first, "link")
-                    _unlink(children, i)
-            elif token.type == "image":
-                url = str(token.attrGet("src") or "")
-                if not allowed_url(url, IMAGE_SCHEMES):
-                    _reject(state, token, url, block, first, "image")
-                    token.type, token.tag, token.content, token.children = "text", "", token.content, None
-                    token.attrs = {}
-                elif not token.content.strip():
-                    state.env["problems"].append(
-                        Problem(
-                            _token_line(state, block, token, first, url),
-                            "the image has no description",
-                            "write what the picture shows between the brackets: ![Readers at the library](...)",
-                        )
-                    )
-
-
-def _reject(state: StateCore, token: Token, url: str, block: Token, first: int, what: str) -> None:
-    allowed = "http, https or mailto" if what == "link" else "http or https"
-    state.env["problems"].append(
-        Problem(
-            _token_line(state, block, token, first, url),
-            f"the {what} target '{url[:80]}' is not allowed",
-            f"use a full {allowed} address, or a [[wiki link]] to another entry",
-        )
-    )
-
-
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:(.*)$", re.MULTILINE)
-
-
-def _token_line(state: StateCore, block: Token, token: Token, first: int, url: str) -> int:
-    """The file line of a link or image: where it starts, or for `[text][name]` where `[name]: url` is."""
-    pos = token.meta.get("pos")
-    if pos is None:
-        return first + _offset_in(block.content, url)
-    if block.content[pos : token.meta["end"]].endswith("]"):  # a reference: the target is on its definition
-        scheme = url.split(":", 1)[0] + ":"
-        for m in _DEFINITION.finditer(state.src):
-            if url in m.group(1) or scheme in m.group(1):
-                return state.src.count("\n", 0, m.start())
-    return first + block.content.count("\n", 0, pos)
-
-
-def _offset_in(content: str, url: str) -> int:
-    for needle in (url, url.split(":", 1)[0] + ":"):
-        at = content.find(needle)
-        if at >= 0:
-            return content.count("\n", 0, at)
-    return 0
-
-
-def _unlink(children: list[Token], i: int) -> None:
-    """Turn a rejected link into plain text: drop its open and matching close tokens."""
-    depth = 0
-    for j in range(i, len(children)):
-        if children[j].type == "link_open":
-            depth += 1
-        elif children[j].type == "link_close":
-            depth -= 1
-            if depth == 0:
-                children[j].type, children[j].tag = "text", ""
-                children[j].content = ""
-                break
-    children[i].type, children[i].tag, children[i].content, children[i].attrs = "text", "", "", {}
 
 
 def plain_text(tokens: list[Token]) -> str:

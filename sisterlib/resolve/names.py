@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..content.kinds import KIND
 from ..content.model import Entry, Library
-from ..errors import show
+from ..errors import ContentError, show
 from ..output.urls import entry_url
 
 Key = tuple[str, str]
@@ -42,6 +42,11 @@ def names_of(entry: Entry) -> list[str]:
     return [name for name in names if name]
 
 
+def country_name_token(code: str) -> str:
+    """What a link to a country page looks up, among the names that can change: never a folded name."""
+    return f"\x00country:{code}"
+
+
 def section_link(key: Key) -> str:
     """`[[section/slug]]`: the form that names one entry when two kinds share a slug."""
     return f"[[{KIND[key[0]].section}/{key[1]}]]"
@@ -54,6 +59,10 @@ class NameIndex:
         self.base_path = base_path
         self.names: dict[str, dict[Key, str]] = {}
         self.entries: dict[Key, Entry] = {}
+        self.countries: dict[str, int] = {}  # country code -> its libraries: which country pages exist
+
+    def has_country(self, code: str) -> bool:
+        return self.countries.get(code, 0) > 0
 
     def update(self, entries: Mapping[Key, Entry]) -> set[str]:
         """Make the index hold exactly `entries`; return the folded names whose targets changed."""
@@ -61,6 +70,9 @@ class NameIndex:
         gone = self.entries.keys() - entries.keys()
         for key in [*gone, *(k for k, e in entries.items() if self.entries.get(k) is not e)]:
             old = self.entries.pop(key, None)
+            if isinstance(old, Library) and old.country:
+                self.countries[old.country] -= 1
+                changed.add(country_name_token(old.country))
             if old is not None:
                 for folded in {fold(name) for name in names_of(old)}:
                     named = self.names[folded]
@@ -69,6 +81,9 @@ class NameIndex:
                         del self.names[folded]
                     changed.add(folded)
             new = entries.get(key)
+            if isinstance(new, Library) and new.country:
+                self.countries[new.country] = self.countries.get(new.country, 0) + 1
+                changed.add(country_name_token(new.country))
             if new is not None:
                 self.entries[key] = new
                 for name in names_of(new):
@@ -84,6 +99,10 @@ class NameIndex:
             key = next(iter(keys))
             return WikiTarget(self.base_path + entry_url(*key), self.entries[key].title, key)
         if keys:
+            folded = fold(text)
+            if any(self._alias_only(k, folded) for k in keys):  # an alias clash: the error is at the alias, not here
+                named = [k for k in sorted(keys) if not self._alias_only(k, folded)] or sorted(keys)
+                return WikiTarget(self.base_path + entry_url(*named[0]), self.entries[named[0]].title, named[0])
             choices = ", ".join(section_link(k) for k in sorted(keys))
             return (f"the wiki link [[{show(text)}]] matches more than one entry", f"write one of {choices}")
         close = difflib.get_close_matches(text.casefold(), list(self.names), n=1, cutoff=0.7)
@@ -93,6 +112,41 @@ class NameIndex:
             else "use an entry's file name without .md, a library's name or a title"
         )
         return (f"the wiki link [[{show(text)}]] does not match any entry", hint)
+
+    def _alias_only(self, key: Key, folded: str) -> bool:
+        """Is `folded` one of the entry's aliases, and none of its other names?"""
+        entry = self.entries[key]
+        if not isinstance(entry, Library) or folded not in {fold(a) for a in entry.aliases}:
+            return False
+        return folded not in {fold(n) for n in (entry.slug, f"{KIND[entry.kind].section}/{entry.slug}", entry.title, entry.name)}
+
+    def alias_clashes(self) -> list[ContentError]:
+        """An error at each alias that is also a name of another entry (`[[alias]]` would match
+        both): once, at the later file (in path order) when it is an alias of both."""
+        errors = []
+        for key, entry in self.entries.items():
+            if not isinstance(entry, Library):
+                continue
+            for i, alias in enumerate(entry.aliases):
+                folded = fold(alias)
+                if not self._alias_only(key, folded):
+                    continue
+                others = [
+                    self.entries[k].path
+                    for k in sorted(self.names.get(folded, {}))
+                    if k != key and (not self._alias_only(k, folded) or self.entries[k].path < entry.path)
+                ]
+                if others:
+                    errors.append(
+                        ContentError(
+                            entry.path,
+                            entry.line("aliases", i),
+                            f"aliases: '{show(alias)}' is also a name of {', '.join(others)}, so [[{show(alias)}]] would match both",
+                            "remove the alias, or make it name this library only",
+                            f"file:{others[0]}",
+                        )
+                    )
+        return errors
 
     def spelling(self, folded: str) -> str:
         """A name as written (by the first entry, in key order, that has it)."""

@@ -16,6 +16,7 @@ from ..config import Config
 from ..content import codes
 from ..content.model import Activity, Entry, Guide, Library, Partnership, Story
 from .bodies import RenderedBody
+from .images import Picture, Shown
 from .references import Key, front_matter_refs
 from .views import Each, Grouped, Lookup, Ordered, View
 
@@ -64,6 +65,9 @@ class Site:
     partnerships_by_activity: dict[str, tuple[Partnership, ...]] = field(default_factory=dict)
     libraries_of: dict[Key, tuple[Library, ...]] = field(default_factory=dict)  # partnership/story key
     countries_of: dict[Key, tuple[str, ...]] = field(default_factory=dict)  # codes touched by an entry
+    covers: dict[Key, Shown | None] = field(default_factory=dict)  # the `image` of a library, partnership or story
+    pictures: dict[Picture, tuple[Entry, ...]] = field(default_factory=dict)  # every photo shown -> the entries showing it
+    gallery_of: dict[Key, tuple[Story, ...]] = field(default_factory=dict)  # partnership -> its stories with photos
     updated: dict[str, str] = field(default_factory=dict)  # source path -> day of its last git commit (gitdates.py)
 
     def get(self, kind: str, slug: str) -> Entry:
@@ -110,6 +114,16 @@ def story_owners(story: Story, lookup: Lookup) -> list[Key]:
     owners: list[Key] = [("partnership", story.partnership)] if story.partnership else []
     owners += [lib.key for lib in lookup.cached(libraries_named, story)]
     return owners + [("activity", a) for a in story.activities]
+
+
+def photos_shown(entry: Entry, lookup: Lookup) -> tuple[Shown, ...]:
+    """Every photo an entry shows: its cover, then those of its body."""
+    return lookup.body(entry).photos.shown
+
+
+def gallery_owner(story: Story, lookup: Lookup) -> list[Key]:
+    """The partnership whose gallery shows a story's photos."""
+    return [("partnership", story.partnership)] if story.partnership and photos_shown(story, lookup) else []
 
 
 def link_targets(entry: Entry, lookup: Lookup) -> list[Key]:
@@ -185,6 +199,13 @@ class SiteViews:
             "partnerships_by_activity": Grouped(["partnership"], lambda p, _: p.activities, _TITLE_ORDER),
             "libraries_of": Each(["partnership", "story"], lambda e, lookup: lookup.cached(libraries_named, e)),
             "countries_of": Each(["library", "partnership", "story"], lambda e, lookup: lookup.cached(countries_named, e)),
+            "covers": Each(["library", "partnership", "story"], lambda e, lookup: lookup.body(e).photos.cover),
+            "pictures": Grouped(
+                ["library", "partnership", "story", "activity", "guide"],
+                lambda e, lookup: [shown.picture for shown in photos_shown(e, lookup)],
+                _KIND_ORDER,
+            ),
+            "gallery_of": Grouped(["story"], gallery_owner, _DATE_ORDER, reverse=True),
         }
         self.entries: Mapping[Key, Entry] = {}
         self.bodies: Mapping[Key, RenderedBody] = {}
