@@ -29,15 +29,35 @@
   var SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/;
 
+  // Word by word, as sisterlib/content/scripts.py to_latin: the Act's whole-word exception
+  // (България -> Bulgaria) and its word-final rule (София -> Sofia), else letter by letter;
+  // a word in capitals stays in capitals.
   function transliterate(text) {
-    var out = "";
-    for (var ch of text) {
-      var low = ch.toLowerCase();
-      var latin = data.transliteration[low];
-      if (latin === undefined) out += ch;
-      else out += ch !== low ? latin.charAt(0).toUpperCase() + latin.slice(1) : latin;
-    }
-    return out.normalize("NFKD").replace(/\p{M}/gu, "");
+    var rules = data.transliteration;
+    return text.replace(/\p{L}+/gu, function (word) {
+      var low = word.toLowerCase();
+      var allCaps = word.length > 1 && word === word.toUpperCase() && word !== low;
+      var cased = function (source, latin) {
+        if (allCaps) return latin.toUpperCase();
+        return source !== source.toLowerCase() ? latin.charAt(0).toUpperCase() + latin.slice(1) : latin;
+      };
+      if (rules.whole_words[low] !== undefined) return cased(word.charAt(0), rules.whole_words[low]);
+      var letters = Array.from(word);
+      var out = "";
+      for (var i = 0; i < letters.length; i++) {
+        var ch = letters[i];
+        var pair = i === letters.length - 2 ? (letters[i] + letters[i + 1]).toLowerCase() : "";
+        if (rules.word_final[pair] !== undefined) {
+          out += cased(ch, rules.word_final[pair]);
+          break;
+        }
+        var lower = ch.toLowerCase();
+        var latin = rules.letters[lower];
+        if (latin === undefined && /[\u0400-\u052f]/.test(lower)) latin = rules.letters[lower.normalize("NFD").charAt(0)] || "";
+        out += latin === undefined ? ch : cased(ch, latin);
+      }
+      return out;
+    }).normalize("NFKD").replace(/\p{M}/gu, "");
   }
 
   function suggestSlug(text) {

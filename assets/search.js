@@ -1,12 +1,21 @@
-// The search page (/search/): our own form and result list on top of Pagefind's JS API.
+// The search page (/search/): our own form and result list, over two sources.
 //
-// Safety: titles, filter values and excerpts come from content, so they enter the page as
+// - Filters with no words: the lists the build writes (search-lists.js). Nothing of the search
+//   index is loaded; the first screen is one file of rows, and "Show more" fetches the next.
+// - Words: Pagefind's index (search-words.js), loaded once the visitor focuses the search box,
+//   types, or opens an address with words; chosen filters and the counts beside every filter
+//   option come from the lists, by the row number each indexed page is named after.
+//
+// Safety: titles, filter values, excerpts and rows come from content, so they enter the page as
 // text (textContent and text nodes), never as HTML (SECURITY-NOTES R17). Options come from
 // data- attributes, so the page needs no inline script (strict CSP).
 // The search state lives in the URL (/search/?q=silistra&country=Bulgaria): links can be
 // shared, and the back button returns to the previous search.
 
-const PAGE_SIZE = 20;
+import { Lists, countValues, intersect } from "./search-lists.js";
+import { loadIndex, searchWords } from "./search-words.js";
+
+const WORD_PAGE = 20; // word results shown at a time (each needs its excerpt fetched)
 const TYPING_DELAY_MS = 250;
 const KIND_LABELS = { library: "Library", partnership: "Partnership", story: "Story", activity: "Activity idea", guide: "Guide" };
 
@@ -20,21 +29,15 @@ function start(root) {
   const status = root.querySelector("[data-search-status]");
   const list = root.querySelector("[data-search-results]");
   const more = root.querySelector("[data-search-more]");
-  const latin = JSON.parse(root.dataset.latin || "{}");
-  let results = [];
-  let shown = 0;
+  const lists = new Lists(root.dataset.lists, root.dataset.listsVersion);
+  const listSize = Number(root.dataset.listSize);
+  const index = () => loadIndex(root.dataset.pagefind, root.dataset.base);
+  let view = null; // what "Show more" continues: {shown, total, next()}
   let generation = 0; // a newer search makes the answers of older ones stale
+  let answered = 0; // the last search whose status line is written
   let typingTimer = 0;
 
-  // Load the index right away, so a filter-only list needs no typing. A site built without
-  // the index (--no-search, the preview server) has no pagefind.js: say so.
-  const loading = import(root.dataset.pagefind)
-    .then(async (pagefind) => {
-      await pagefind.options({ excerptLength: 30 });
-      pagefind.init();
-      return pagefind;
-    })
-    .catch(() => null);
+  const chosen = () => selects.filter((s) => s.value).map((s) => ({ filter: s.dataset.filter, option: s.selectedOptions[0] }));
 
   function readUrl() {
     const params = new URLSearchParams(location.search);
@@ -65,76 +68,137 @@ function start(root) {
     else history.pushState({ typing }, "", url);
   }
 
-  function toLatin(text) {
-    return [...text.toLowerCase()].map((ch) => latin[ch] ?? ch).join("");
-  }
-
-  function chosenFilters() {
-    const filters = {};
-    for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
-    return filters;
+  // The number beside each option: how many results choosing it would give (null: not known yet).
+  function showCounts(counts) {
+    for (const select of selects) {
+      for (const option of select.options) {
+        if (!option.value) continue;
+        const n = counts ? (counts[select.dataset.filter] || {})[option.value] || 0 : null;
+        option.textContent = n === null ? option.dataset.label : `${option.dataset.label} (${n.toLocaleString("en")})`;
+      }
+    }
   }
 
   async function search() {
     const mine = ++generation;
-    const pagefind = await loading;
-    if (mine !== generation) return;
-    if (!pagefind) return unavailable();
     const q = input.value.trim();
-    const filters = chosenFilters();
-    if (!q && Object.keys(filters).length === 0) {
-      results = [];
-      list.replaceChildren();
-      more.hidden = true;
+    const filters = chosen();
+    list.replaceChildren();
+    more.hidden = true;
+    view = null;
+    if (!q && filters.length === 0) {
+      showCounts(Object.fromEntries(selects.map((s) => [s.dataset.filter, totals(s)])));
       status.textContent = "Type a word, or choose a kind, country, activity or type of library to see a list.";
       return;
     }
-    const options = { filters };
-    if (!q) options.sort = { listing: "asc" }; // a list: libraries, partnerships, stories newest first...
-    const terms = q ? [q] : [null];
-    if (q && /[\u0400-\u04ff]/.test(q)) terms.push(toLatin(q)); // Силистра also finds Silistra
-    const responses = await Promise.all(terms.map((term) => pagefind.search(term, options)));
-    if (mine !== generation) return;
-    // One list; a page found by both spellings keeps its better score.
-    const best = new Map();
-    for (const result of responses.flatMap((response) => (response ? response.results : []))) {
-      const known = best.get(result.id);
-      if (!known || result.score > known.score) best.set(result.id, result);
+    const slow = setTimeout(() => {
+      if (mine === generation && answered !== mine) status.textContent = "Searching…"; // only when it takes a while
+    }, 400);
+    try {
+      if (q) await wordSearch(mine, q, filters);
+      else await listing(mine, filters);
+    } catch (error) {
+      say(mine, "The search could not load its data. Check the connection, then try again.");
+    } finally {
+      clearTimeout(slow);
     }
-    results = [...best.values()];
-    if (terms.length > 1) results.sort((a, b) => b.score - a.score);
-    list.replaceChildren();
-    shown = 0;
-    await showMore(false);
-    if (mine !== generation) return;
-    status.textContent = summary(results.length, q);
   }
 
-  function summary(count, q) {
-    const chosen = selects.filter((s) => s.value).map((s) => s.selectedOptions[0].textContent.trim());
-    let text = count === 0 ? "No results" : count === 1 ? "1 result" : `${count} results`;
-    if (q) text += ` for “${q}”`;
-    if (chosen.length) text += ` (${chosen.join(", ")})`;
-    text += ".";
-    if (count === 0) text += q ? " Try other words, or remove a filter." : " Try removing a filter.";
-    return text;
+  // No words: one filter reads that value's pages; several intersect their rows first.
+  async function listing(mine, filters) {
+    if (filters.length === 1) {
+      const { filter, option } = filters[0];
+      const first = await lists.page(option.dataset.list, 1);
+      if (mine !== generation) return;
+      const own = Object.fromEntries(selects.map((s) => [s.dataset.filter, s.dataset.filter === filter ? totals(s) : {}]));
+      showCounts({ ...own, ...first.counts, [filter]: own[filter] });
+      let page = 0;
+      view = { shown: 0, total: first.total, next: async () => (++page === 1 ? first : await lists.page(option.dataset.list, page)).rows };
+    } else {
+      const members = await membersOf(selects.map((s) => s.dataset.filter)); // every filter: the counts need them
+      const rowsOf = (filter, except) =>
+        intersect(filters.filter((f) => f.filter !== except).map((f) => members.get(f.filter).get(f.option.value) || []));
+      const rows = rowsOf(null);
+      if (mine !== generation) return;
+      showCounts(countValues(members, (filter) => rowsOf(null, filter)));
+      const carrier = filters.reduce((a, b) => (Number(a.option.dataset.count) <= Number(b.option.dataset.count) ? a : b));
+      const carrierRows = members.get(carrier.filter).get(carrier.option.value);
+      view = {
+        shown: 0,
+        total: rows.length,
+        next: () => lists.rowsOf(rows.slice(view.shown, view.shown + listSize), carrier.option.dataset.list, carrierRows, listSize),
+      };
+    }
+    await showMore(mine, false, (row) => rowItem(row));
+    say(mine, summary(view.total, "", ""));
   }
 
-  async function showMore(moveFocus) {
-    const mine = generation;
-    const batch = results.slice(shown, shown + PAGE_SIZE);
-    const data = await Promise.all(batch.map((result) => result.data()));
+  async function wordSearch(mine, q, filters) {
+    const found = await index();
     if (mine !== generation) return;
-    const listing = !input.value.trim(); // no words: the excerpt is the page's start
-    const items = data.map((d) => resultItem(d, listing));
+    if (!found) return unavailable(mine);
+    const answer = await searchWords(found, q);
+    if (mine !== generation) return;
+    let results = answer.results;
+    if (filters.length) {
+      const members = await membersOf(filters.map((f) => f.filter));
+      const allowed = new Set(intersect(filters.map((f) => members.get(f.filter).get(f.option.value) || [])));
+      results = results.filter((r) => allowed.has(r.row));
+    }
+    if (mine !== generation) return;
+    showCounts(null);
+    view = { shown: 0, total: results.length, next: async () => results.slice(view.shown, view.shown + WORD_PAGE) };
+    await showMore(mine, false, (r) => r.result.data().then(wordItem));
+    say(mine, summary(results.length, q, answer.missing));
+    // The counts beside the options, once the first results are on screen.
+    const all = await membersOf(selects.map((s) => s.dataset.filter));
+    if (mine !== generation) return;
+    const rowsFor = (except) => {
+      const rows = answer.results.map((r) => r.row);
+      const others = filters.filter((f) => f.filter !== except);
+      if (!others.length) return rows;
+      const allowed = new Set(intersect(others.map((f) => all.get(f.filter).get(f.option.value) || [])));
+      return rows.filter((row) => allowed.has(row));
+    };
+    showCounts(countValues(all, rowsFor));
+  }
+
+  function say(mine, text) {
+    if (mine !== generation) return;
+    answered = mine;
+    status.textContent = text;
+  }
+
+  async function membersOf(names) {
+    const values = await Promise.all(names.map((name) => lists.members(name)));
+    return new Map(names.map((name, i) => [name, values[i]]));
+  }
+
+  // The next screen of the current view; `item` makes one list item (or a promise of one).
+  async function showMore(mine, moveFocus, item) {
+    const batch = await view.next();
+    const items = await Promise.all(batch.map(item));
+    if (mine !== generation) return;
     list.append(...items);
-    shown += batch.length;
-    more.hidden = shown >= results.length;
+    view.shown += batch.length;
+    view.item = item;
+    more.hidden = view.shown >= view.total;
     if (moveFocus && items.length) items[0].querySelector("a").focus();
   }
 
-  function unavailable() {
-    status.textContent = "";
+  function summary(count, q, missing) {
+    const names = chosen().map((f) => f.option.dataset.label);
+    let text = count === 0 ? "No results" : count === 1 ? "1 result" : `${count.toLocaleString("en")} results`;
+    if (q) text += ` for “${q}”`;
+    if (names.length) text += ` (${names.join(", ")})`;
+    text += ".";
+    if (count === 0 && missing) text += ` No page has a word that starts with “${missing}”: check the spelling, or try another word. Names can be typed in Latin or Cyrillic letters.`;
+    else if (count === 0) text += q ? " Try other words, or remove a filter." : " Try removing a filter.";
+    return text;
+  }
+
+  function unavailable(mine) {
+    say(mine, "");
     root.querySelector("[data-search-unavailable]").hidden = false; // role="alert": read out once
   }
 
@@ -144,7 +208,9 @@ function start(root) {
     remember(false);
     search();
   });
+  input.addEventListener("focus", () => index(), { once: true }); // start loading the index
   input.addEventListener("input", () => {
+    index();
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => {
       remember(true);
@@ -164,7 +230,7 @@ function start(root) {
     search();
     input.focus();
   });
-  more.addEventListener("click", () => showMore(true));
+  more.addEventListener("click", () => showMore(generation, true, view.item));
   window.addEventListener("popstate", () => {
     readUrl();
     search();
@@ -174,23 +240,31 @@ function start(root) {
   search();
 }
 
-function resultItem(data, listing) {
-  const item = element("li", "card search-result");
-  const link = element("a", "card-title");
-  link.href = sameSiteUrl(data.url);
-  link.textContent = (data.meta && data.meta.title) || data.url;
-  item.append(link);
+// Counts of a filter's values with nothing else chosen (rendered into the page by the build).
+function totals(select) {
+  return Object.fromEntries([...select.options].filter((o) => o.value).map((o) => [o.value, Number(o.dataset.count)]));
+}
+
+function rowItem([, link, title, kind, date, countries, text]) {
+  return card(link, title, kind, date, countries, text ? [text] : []);
+}
+
+function wordItem(data) {
   const filters = data.filters || {};
-  const facts = [];
-  for (const kind of filters.kind || []) facts.push(KIND_LABELS[kind] || kind);
-  if (data.meta && data.meta.date) facts.push(data.meta.date);
-  if (filters.country && filters.country.length) facts.push(filters.country.join(", "));
+  const meta = data.meta || {};
+  return card(data.url, meta.title || data.url, (filters.kind || [])[0], meta.date, filters.country || [], excerptParts(data.excerpt || ""));
+}
+
+function card(link, title, kind, date, countries, excerpt) {
+  const item = element("li", "card search-result");
+  const anchor = element("a", "card-title", title);
+  anchor.href = sameSiteUrl(link);
+  item.append(anchor);
+  const facts = [KIND_LABELS[kind] || kind, date, countries.join(", ")].filter(Boolean);
   if (facts.length) item.append(element("span", "meta", facts.join(" · ")));
-  let excerpt = data.excerpt || "";
-  if (listing) excerpt = withoutTitle(excerpt, link.textContent); // it is right above
-  if (excerpt) {
+  if (excerpt.length) {
     const paragraph = element("p", "excerpt");
-    appendExcerpt(paragraph, excerpt);
+    paragraph.append(...excerpt);
     item.append(paragraph);
   }
   return item;
@@ -198,7 +272,8 @@ function resultItem(data, listing) {
 
 // Pagefind's excerpt is the page's text with "<" and ">" escaped and the matched words
 // wrapped in <mark>: rebuild it from text nodes instead of parsing it as HTML.
-function appendExcerpt(parent, excerpt) {
+function excerptParts(excerpt) {
+  const parts = [];
   let marked = false;
   for (const part of excerpt.split(/(<mark>|<\/mark>)/)) {
     if (part === "<mark>" || part === "</mark>") {
@@ -206,16 +281,9 @@ function appendExcerpt(parent, excerpt) {
       continue;
     }
     const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
-    if (!text) continue;
-    parent.append(marked ? element("mark", "", text) : text);
+    if (text) parts.push(marked ? element("mark", "", text) : text);
   }
-}
-
-// The indexed text starts with the title (Pagefind adds ". " after a heading). Metadata would
-// be the natural place for a summary, but Pagefind indexes metadata too, which skews ranking.
-function withoutTitle(excerpt, title) {
-  const escaped = title.replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return excerpt.startsWith(escaped) ? excerpt.slice(escaped.length).replace(/^[.\s]+/, "") : excerpt;
+  return parts;
 }
 
 function sameSiteUrl(url) {

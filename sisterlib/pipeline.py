@@ -38,6 +38,7 @@ from .resolve.names import NameIndex
 from .resolve.references import ReferenceChecks, TitleMemo, with_default_titles
 from .resolve.site import Site, SiteViews, build_site
 from .search import keep as search_keep
+from .search.listings import listings
 from .search.pagefind import BUNDLE, build_index
 
 
@@ -262,7 +263,8 @@ def _build(
         report.timings["render"] = time.perf_counter() - t
         report.pages = len(pages) - photo_files
         if search:  # last, over the rendered pages: a failed index leaves the previous site
-            stamp.search_key, seconds = _search(stage, config, previous, report.timings)
+            rows = listings(site).row_of  # each page of the index is named after its row
+            stamp.search_key, seconds = _search(stage, config, previous, report.timings, rows, jobs)
             report.timings["search"] = seconds
         t = time.perf_counter()
     report.timings["sync"] = time.perf_counter() - t
@@ -276,11 +278,13 @@ def store_parses(md_cache: MarkdownCache, stats: BodyStats) -> threading.Thread 
     return md_cache.store_in_background(stats.new, stats.used) if md_cache.path else None
 
 
-def _search(stage: Staging, config: Config, previous: Stamp | None, timings: dict[str, float]) -> tuple[str, float]:
+def _search(
+    stage: Staging, config: Config, previous: Stamp | None, timings: dict[str, float], rows: dict[str, int], jobs: int
+) -> tuple[str, float]:
     """The search index: kept when no indexed page changed since it was built, else built again."""
     started = time.perf_counter()
     indexed = sorted(rel for rel in stage.produced if search_keep.is_indexed(rel))
-    key = search_keep.index_key(indexed, config.language)
+    key = search_keep.index_key(indexed, config.language, rows)
     if previous and previous.search_key == key and not stage.staged.intersection(indexed):
         bundle = [rel for rel in previous.files if rel.startswith(BUNDLE + "/")]
         now = search_keep.current_files(stage.out_dir, [*indexed, *bundle])
@@ -288,6 +292,6 @@ def _search(stage: Staging, config: Config, previous: Stamp | None, timings: dic
             stage.keep(bundle)
             return key, time.perf_counter() - started
     stage.complete(search_keep.SECTIONS)
-    timings["search_index"] = build_index(stage.dir, config.language)
+    timings["search_index"] = build_index(stage.dir, config.language, rows, jobs)
     stage.adopt(BUNDLE)
     return key, time.perf_counter() - started

@@ -73,8 +73,9 @@ def filters(html: str, name: str) -> list[str]:
     return [m.node.text for m in elements(html) if m.attr("data-pagefind-filter") == name]
 
 
-def sort_value(html: str, name: str) -> list[str]:
-    return [m.node.text for m in elements(html) if m.attr("data-pagefind-sort") == name]
+def meta(html: str, name: str) -> list[str]:
+    """The values of one Pagefind metadata field on a page (`data-pagefind-meta="name"`)."""
+    return [m.node.text for m in elements(html) if m.attr("data-pagefind-meta") == name]
 
 
 def indexed_hidden_text(html: str) -> list[str]:

@@ -71,7 +71,7 @@ def test_every_cache_key_changes_with_the_code(other_code, tmp_path: Path) -> No
             (
                 buildstamp.input_hash(config, content, {}),
                 mdcache.MarkdownCache(tmp_path).key("Some *text*."),
-                searchkeep.index_key(["stories/a/index.html"], "en"),
+                searchkeep.index_key(["stories/a/index.html"], "en", {"/stories/a/": 0}),
             )
         )
     for before, after, name in zip(keys[0], keys[1], ("build record", "Markdown cache", "search index"), strict=True):

@@ -260,12 +260,16 @@ def test_file_name_suggestion_matches_python(tmp_path: Path, serve_dir, page) ->
         "Crème brûlée at the Bibliothèque",
         "Ærø Øster",
         "Ђорђе и Џеј",
+        "Библиотека в София, България",  # the Act's word-final rule and its exception: sofia, bulgaria
+        "ИЛИЯ и Ия в СОФИЯ-ГРАД",
+        "Ѐлена",
         "!!!",
         "  Many   spaces -- and dashes  ",
     ]
     for title in titles:
         page.fill("#story-title", title)
         assert page.input_value("#contribute-slug") == suggest_slug(title), title
+    assert suggest_slug("Библиотека в София, България") == "biblioteka-v-sofia-bulgaria"
     assert problems == []
 
 

@@ -253,7 +253,7 @@ def test_search_index_holds_titles_as_plain_text(site: Path, pages: dict[str, No
     indexed = [n for n in story.iter() if "data-pagefind-body" in n.attrs]
     assert indexed and all(not inert_problems(n) for n in indexed)
     fragments = {}
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site / "pagefind").rglob("*.pf_fragment")):  # every part, every tag folder
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(b"pagefind_dcd")
         data = json.loads(raw[len(b"pagefind_dcd") :])

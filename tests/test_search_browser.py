@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import expect
 from search_fixture import SEARCH_SITE, filters
 
+from sisterlib.content.scripts import to_cyrillic
+
 from conftest import MINI_SITE, make_project, run_cli
 
 pytestmark = pytest.mark.browser
@@ -108,10 +110,51 @@ def test_a_name_in_either_script_finds_the_library(page, bundled: str, query: st
 
 
 def test_a_latin_name_is_found_by_its_cyrillic_spelling(page, bundled: str) -> None:  # type: ignore[no-untyped-def]
-    """Shetland Library has no Cyrillic alias: the page transliterates the words typed (Шетланд -> shetland)."""
+    """Shetland Library has no Cyrillic alias: its name is in the index in Cyrillic letters too (Шетланд)."""
     page.goto(bundled + "/search/?q=Шетланд")
     wait_for_count(page, r"results? for “Шетланд”\.$")
     assert results(page)[0][0] == "Shetland Library"
+
+
+@pytest.mark.parametrize(
+    ("query", "library"),
+    [("Аврора", "Aurora Public Library"), ("Бемис", "Bemis Public Library"), ("Ийгъл Вали", "Eagle Valley Library District"),
+     ("Нютън", "Newton Public Library"), ("avrora", "Aurora Public Library"), ("авр", "Aurora Public Library")],
+)  # fmt: skip
+def test_the_bulgarian_names_of_us_libraries_find_them(page, bundled: str, query: str, library: str) -> None:  # type: ignore[no-untyped-def]
+    """How Bulgarians write these names (aliases in the content), and Аврора in Latin letters."""
+    page.goto(bundled + "/search/?q=" + query)
+    wait_for_count(page, rf"^\d+ results? for “{query}”\.$")
+    assert results(page)[0][0] == library
+
+
+@pytest.mark.parametrize(("query", "library"), [("Aurora", "Aurora Public Library"), ("Silistra", "Silistra Public Library"),
+                                                ("Newton", "Newton Public Library"), ("Shetland", "Shetland Library"),
+                                                ("Littleton", "Bemis Public Library"), ("Lerwick", "Shetland Library"),
+                                                ("Grayling", "Crawford County Libraries")])  # fmt: skip
+def test_an_entrys_own_page_comes_before_pages_that_mention_it(page, bundled: str, query: str, library: str) -> None:  # type: ignore[no-untyped-def]
+    """A library's names (and its town's) are its own: a partnership named after the town comes after it."""
+    page.goto(bundled + "/search/?q=" + query)
+    wait_for_count(page, rf"^\d+ results for “{query}”\.$")
+    titles = [title for title, _ in results(page)]
+    assert titles[0] == library and len(titles) > 2, titles
+
+
+def test_a_latin_name_written_in_cyrillic_letters_finds_it(page, fixture_site: str) -> None:  # type: ignore[no-untyped-def]
+    query = to_cyrillic("Beta Library")
+    assert query == "Бета Либрари"
+    page.goto(fixture_site + "/search/?q=" + query)
+    wait_for_count(page, rf"results? for “{query}”\.$")
+    assert results(page)[0][0] == "Beta Library"
+
+
+@pytest.mark.parametrize("query", ["avrora", "Аврора", "авр", "qwxv"])
+def test_a_word_on_no_page_says_no_results(page, fixture_site: str, query: str) -> None:  # type: ignore[no-untyped-def]
+    """No alias of the fixture carries these: no results, never the whole site (Pagefind alone
+    gives the pages of "a" for avrora and avr)."""
+    page.goto(fixture_site + "/search/?q=" + query)
+    wait_for_count(page, rf"^No results for “{query}”\. No page has a word that starts with “{query.lower()}”")
+    assert page.locator(".search-result").count() == 0
 
 
 def test_a_library_named_in_cyrillic_is_found_by_its_latin_form(page, fixture_site: str) -> None:  # type: ignore[no-untyped-def]

@@ -46,7 +46,7 @@ def country_code_for(text: str) -> str | None:
         return local
     names = {c.name.casefold(): c.alpha_2 for c in pycountry.countries}
     names.update({getattr(c, "common_name", c.name).casefold(): c.alpha_2 for c in pycountry.countries})
-    latin = transliterate(text).casefold()  # България -> bulgariya
+    latin = transliterate(text).casefold()  # България -> bulgaria
     close = difflib.get_close_matches(latin, list(names), n=1, cutoff=0.75)
     return names[close[0]] if close else None
 

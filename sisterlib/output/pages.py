@@ -15,6 +15,7 @@ from ..content.model import Entry, Story
 from ..errors import ContentError
 from ..resolve.images import Picture
 from ..resolve.site import Country, Site
+from ..search import listings as search_lists
 from . import contribute, csp, feeds, opendata
 from .render import FILE, RAW
 from .social import PageImage, page_image, site_image
@@ -221,14 +222,15 @@ def plan_country(site: Site, country: Country) -> list[OutputPage]:
 
 
 def plan_discovery(site: Site, pages: Sequence[OutputPage]) -> list[OutputPage]:
-    """Feeds, sitemap, robots.txt and open data; after every HTML page so the sitemap can list them."""
+    """Feeds, sitemap, robots.txt, open data and the search page's lists; after every HTML page so
+    the sitemap can list them."""
     out = _Planner(site)
     for feed in feeds.feeds(site):
         out.add(feed.url, "feed.xml", feed.title, feed=feed)
     if site.config.absolute_base:  # a sitemap lists full addresses: none without one (robots.txt says so)
         out.add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
     out.add("/robots.txt", "robots.txt", "robots.txt")
-    for url, data in opendata.data_files(site).items():
+    for url, data in [*opendata.data_files(site).items(), *search_lists.data_files(site).items()]:
         out.pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))
     out.pages.append(OutputPage("/_headers", RAW, {"page": PageInfo("/_headers", "_headers"), "data": csp.headers_file()}))
     return out.pages

@@ -16,6 +16,7 @@ from ..config import Config
 from ..content import codes
 from ..content.model import ContentDate
 from ..search import fields as search
+from ..search import listings as search_lists
 from . import csp, urls
 from .pictures import picture_html
 
@@ -53,8 +54,15 @@ def make_environment(config: Config) -> jinja2.Environment:
         stories_url=urls.stories_url,
         feed_url=urls.feed_url,
         data_url=urls.data_url,
+        search_lists_url=urls.search_lists_url,
     )
-    env.globals.update(config=config, search_fields=search.search_fields, search_latin=search.latin_table)
+    env.globals.update(
+        config=config,
+        search_fields=search.search_fields,
+        search_options=search_lists.options,
+        search_list_size=search_lists.PER_PAGE,
+        search_lists_version=lambda site: search_lists.listings(site).version,
+    )
     env.globals.update(csp_policy=csp.POLICY)
 
     def picture(shown: Any, where: str = "body", lazy: bool = True, link: bool = True) -> Markup:

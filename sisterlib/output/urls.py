@@ -50,6 +50,11 @@ def data_url(name: str, suffix: str) -> str:
     return f"/data/{name}.{suffix}"
 
 
+def search_lists_url(name: str = "") -> str:
+    """A file of the search page's lists (search/listings.py): /search/lists/<name>."""
+    return f"/search/lists/{name}"
+
+
 def output_path(url: str) -> str:
     """`/stories/x/` -> `stories/x/index.html`; `/feed.xml` -> `feed.xml`."""
     path = url.lstrip("/")

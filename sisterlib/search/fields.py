@@ -1,7 +1,8 @@
-"""What each entry page tells Pagefind: its filters, its sort key, and extra words to find it by.
+"""What each entry page tells the search: its filters, and its names in both scripts.
 
-Rendered into every entry page by templates/_search.html; search/pagefind.py runs the indexer
-over the written pages.
+Rendered into every entry page by templates/_search.html (for Pagefind) and read by
+search/listings.py (for the lists the search page shows with no words typed), so the two
+always agree on every filter value.
 """
 
 from __future__ import annotations
@@ -10,24 +11,49 @@ from dataclasses import dataclass
 
 from ..content.kinds import KIND
 from ..content.model import Entry, Library, Story
-from ..content.slugs import has_cyrillic, transliterate
+from ..content.scripts import has_cyrillic, other_scripts
 from ..resolve.site import Site
+
+FILTERS = ("kind", "country", "activity", "type")  # the search page's filters, in its order
+KIND_VALUES = {
+    "library": "Libraries",
+    "partnership": "Partnerships",
+    "story": "Stories",
+    "activity": "Activity ideas",
+    "guide": "Guides",
+}
+LIBRARY_TYPES = ("public", "academic", "school", "national", "special")
 
 
 @dataclass(frozen=True)
-class SearchFields:
-    """Filters, sort keys and extra words of one entry page (rendered by templates/_search.html)."""
+class Filters:
+    """The filter values of one entry (what the lists and the index filter on)."""
 
     kind: str
     countries: tuple[str, ...]  # full names
     activities: tuple[str, ...]  # activity titles
     library_type: str
-    date: str  # stories: YYYY-MM-DD (first day of a month- or year-only date)
-    listing: str  # one sort key on every entry: kinds grouped, stories newest first
-    latin_names: tuple[str, ...]  # Latin forms of the names written in Cyrillic
+
+    def values(self, name: str) -> tuple[str, ...]:
+        """The values of one filter of FILTERS."""
+        if name == "kind":
+            return (self.kind,)
+        if name == "country":
+            return self.countries
+        if name == "activity":
+            return self.activities
+        return (self.library_type,) if self.library_type else ()
 
 
-def search_fields(site: Site, entry: Entry) -> SearchFields:
+@dataclass(frozen=True)
+class SearchFields(Filters):
+    """Filters and names of one entry page (rendered by templates/_search.html)."""
+
+    name: str = ""  # a library's own names (name, aliases, city) in both scripts: its page comes first for them
+    spellings: str = ""  # the other names on the page (its title, its libraries') in the script they are not in
+
+
+def filters(site: Site, entry: Entry) -> Filters:
     countries = tuple(site.country_name(code) for code in site.countries_of.get(entry.key, ()))
     slugs: tuple[str, ...] = getattr(entry, "activities", ())
     if isinstance(entry, Library):  # a library does what its partnerships do
@@ -35,42 +61,38 @@ def search_fields(site: Site, entry: Entry) -> SearchFields:
     elif entry.kind == "activity":
         slugs = (entry.slug,)
     activities = tuple(dict.fromkeys(site.get("activity", slug).title for slug in slugs))
-    date = entry.date.first_day.isoformat() if isinstance(entry, Story) else ""
-    return SearchFields(
-        kind=entry.kind,
-        countries=countries,
-        activities=activities,
-        library_type=entry.type if isinstance(entry, Library) else "",
-        date=date,
-        listing=_listing_key(entry, date),
-        latin_names=_latin_names(site, entry),
-    )
+    return Filters(entry.kind, countries, activities, entry.type if isinstance(entry, Library) else "")
 
 
-def _listing_key(entry: Entry, date: str) -> str:
-    """Sorts a list with no search words: libraries, partnerships, stories, activities, guides."""
-    rank = KIND[entry.kind].search_rank
-    if date:  # newest first in an ascending sort: 2011-09-01 -> 79880998
-        return f"{rank} {99999999 - int(date.replace('-', '')):08d} {entry.slug}"
-    order = getattr(entry, "order", 0)
-    return f"{rank} {order + 50000:06d} {entry.title.casefold()} {entry.slug}"
-
-
-def _latin_names(site: Site, entry: Entry) -> tuple[str, ...]:
-    """`Силистра` is found by `Silistra`: the Latin form of every Cyrillic name on the page."""
-    names = [entry.title]
-    if isinstance(entry, Library):
-        names += [entry.city, entry.region, *entry.aliases]
+def search_fields(site: Site, entry: Entry) -> SearchFields:
+    own = [entry.name, *entry.aliases, entry.city] if isinstance(entry, Library) else []
+    others = [entry.region] if isinstance(entry, Library) else [entry.title]
+    if entry.kind in ("story", "activity", "guide") and not has_cyrillic(entry.title):
+        others = []  # a Latin title of a story or guide is a sentence, not a name: only a Cyrillic one counts
     for lib in site.libraries_of.get(entry.key, ()):  # the libraries a partnership or story names
-        names += [lib.name, lib.city]
-    return tuple(dict.fromkeys(transliterate(n) for n in names if has_cyrillic(n)))
+        others += [lib.name, lib.city]
+    name = _words(own, original=True)
+    return SearchFields(**vars(filters(site, entry)), name=name, spellings=_words(others, exclude=name))
 
 
-def latin_table() -> dict[str, str]:
-    """The Cyrillic letters slugs.transliterate knows, for the search page to transliterate queries."""
-    table = {}
-    for code in range(0x0400, 0x0500):
-        letter = chr(code)
-        if letter == letter.lower() and (latin := transliterate(letter)) != letter:
-            table[letter] = latin
-    return table
+def _words(names: list[str], exclude: str = "", original: bool = False) -> str:
+    """The other-script forms of `names` (and, with `original`, the names as written), each word
+    once: the index needs the words, not the phrases."""
+    seen = {word.casefold() for word in exclude.split()}
+    out = []
+    for name in names:
+        for form in ((name,) if original else ()) + other_scripts(name) if name else ():
+            for word in form.split():
+                if word.casefold() not in seen:
+                    seen.add(word.casefold())
+                    out.append(word)
+    return " ".join(out)
+
+
+def listing_key(entry: Entry) -> tuple:
+    """The order of a list with no search words: libraries, partnerships, stories newest first,
+    activities, guides; within a kind by the kinds' own order, then title."""
+    rank = KIND[entry.kind].search_rank
+    if isinstance(entry, Story):
+        return (rank, -int(entry.date.first_day.strftime("%Y%m%d")), entry.slug)
+    return (rank, getattr(entry, "order", 0), entry.title.casefold(), entry.slug)

@@ -24,12 +24,15 @@ def is_indexed(rel: str) -> bool:
     return len(parts) == 3 and parts[2] == "index.html" and parts[0] + "/" in SECTIONS
 
 
-def index_key(indexed: Iterable[str], language: str) -> str:
-    """What the index depends on besides the pages' bytes: which pages, the language, the indexer."""
+def index_key(indexed: Iterable[str], language: str, rows: dict[str, int]) -> str:
+    """What the index depends on besides the pages' bytes: which pages, the language, the
+    indexer, and each page's row in the search lists (the index names pages by row)."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{language}\0{fingerprint.code_fingerprint()}\0".encode())  # our code and Pagefind's version
     for rel in indexed:
         h.update(rel.encode() + b"\0")
+    for url, row in sorted(rows.items()):
+        h.update(f"{url}\0{row}\0".encode())
     return h.hexdigest()
 
 

@@ -12,6 +12,13 @@ reads the same data: only the order of map entries changes. The decoder understa
 CBOR subset Pagefind writes; before changing anything it checks that decoding and encoding
 a file gives back its exact bytes, so a future Pagefind format fails the build loudly
 instead of being rewritten wrong.
+
+It also renames every page of the index after its row in the search lists
+(search/listings.py), `<tag>/<row in base 36>`, so the browser reads a result's row from its
+id. The tag is a hash of all the part's pages: when any page changes, every name changes, so
+a browser cache never serves a page under a row that now names another. Pagefind named each
+page by a hash of its own; 2.5 bytes of a page's entry in the meta index, a third of it, is
+that hash (the meta index is fetched before any search).
 """
 
 from __future__ import annotations
@@ -19,7 +26,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import struct
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -103,15 +113,16 @@ def write(folder: Path, prefix: str, hash_length: int, suffix: str, value: Any) 
     return name
 
 
-def stabilise(bundle: Path) -> None:
-    """Rewrite the filter files and meta index of every language in a Pagefind bundle in place."""
+def stabilise(bundle: Path, row_of: Callable[[str], int | None] | None = None) -> None:
+    """Rewrite the filter files and meta index of every language in a Pagefind bundle in place;
+    with `row_of` (page path -> row), name every page after its row."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
         meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
         meta = read(meta_path)
         # [version, pages, index chunks, [[filter name, file hash], ...], sorts, meta fields]
-        if not (isinstance(meta, list) and len(meta) >= 4 and isinstance(meta[3], list)):
+        if not (isinstance(meta, list) and len(meta) >= 4 and isinstance(meta[3], list) and isinstance(meta[1], list)):
             raise UnexpectedFormat(f"{meta_path.name}: unexpected layout")
         filters = []
         for name, old_hash in meta[3]:
@@ -124,7 +135,54 @@ def stabilise(bundle: Path) -> None:
         meta[3] = sorted(filters)
         if len(meta) >= 5 and isinstance(meta[4], list):  # [[sort name, [page numbers]], ...]
             meta[4] = sorted(meta[4], key=lambda sort: sort[0])
+        if row_of is not None:
+            names = _page_names(bundle, [page[0] for page in meta[1]], row_of)
+            meta[1] = [[name, *rest] for name, (_, *rest) in zip(names, meta[1], strict=True)]
         meta_path.unlink()
         prefix, _, digest = language["hash"].rpartition("_")
         language["hash"] = write(bundle, f"pagefind.{prefix}", len(digest), ".pf_meta", meta).removeprefix("pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+def _page_names(bundle: Path, hashes: list[str], row_of: Callable[[str], int | None]) -> list[str]:
+    """Move every page's fragment to fragment/<tag>/<row>.pf_fragment; returns the new names."""
+    folder = bundle / "fragment"
+    found = []
+    for page_hash in hashes:
+        data = (folder / f"{page_hash}.pf_fragment").read_bytes()
+        url = _fragment_url(data, page_hash)
+        row = row_of(url)
+        if row is None:
+            raise UnexpectedFormat(f"{page_hash}.pf_fragment: {url} is not an entry page")
+        found.append((row, page_hash, data))
+    digest = hashlib.sha256()
+    for row, _, data in sorted(found):
+        digest.update(f"{row}:{len(data)}:".encode() + data)
+    tag = digest.hexdigest()[:6]
+    (folder / tag).mkdir()
+    names = []
+    for row, page_hash, _ in found:
+        names.append(f"{tag}/{_base36(row)}")
+        (folder / f"{page_hash}.pf_fragment").rename(folder / f"{names[-1]}.pf_fragment")
+    return names
+
+
+_URL_FIRST = re.compile(rb'\{"url":("(?:[^"\\]|\\.)*")')
+
+
+def _fragment_url(data: bytes, name: str) -> str:
+    """The page address a fragment holds; Pagefind writes it first, so only the start is unpacked."""
+    head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 4096)
+    if not head.startswith(SIGNATURE):
+        raise UnexpectedFormat(f"{name}.pf_fragment: no Pagefind signature")
+    match = _URL_FIRST.match(head, len(SIGNATURE))
+    return json.loads(match.group(1)) if match else json.loads(gzip.decompress(data)[len(SIGNATURE) :])["url"]
+
+
+def _base36(n: int) -> str:
+    digits = ""
+    while True:
+        n, d = divmod(n, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[d] + digits
+        if n == 0:
+            return digits
