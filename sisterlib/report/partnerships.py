@@ -14,8 +14,10 @@ from .stale import YEARS, years_before
 
 @warning_rule("partnership-contacts", "partnerships whose contacts give a library fewer than two people")
 def few_contacts(site: Site, today: date) -> Iterator[Finding]:
-    """Only where `contacts` is written: a partnership that never named its contacts has the
-    agreement's blanks for them, and a warning on every such file would drown the others."""
+    """Where `contacts` is written, every library with people in its own file should have two
+    named for the partnership (tip 8 of the guide: a partnership fails when its one contact
+    leaves). A library whose file lists nobody has no one to name yet: the agreement shows
+    blanks for it."""
     for p in site.partnerships:
         if p.status == "ended" or not p.contacts:
             continue
@@ -23,19 +25,20 @@ def few_contacts(site: Site, today: date) -> Iterator[Finding]:
         for library in site.libraries_of[p.key]:
             people = named.get(library.slug)
             count = len([n for n in (people.primary, people.secondary) if n]) if people else 0
-            if count < 2:
-                yield Finding(
-                    p,
-                    ("contacts", library.slug) if people else ("contacts",),
-                    f"{library.name} names {('no contact', 'one contact')[count]} for this partnership"
-                    + (": it fails when that person leaves" if count else ""),
-                    (
-                        f"write two people from {library.name}'s contacts"
-                        if len(library.contacts) >= 2
-                        else f"add two people to the contacts of {library.name}, then name them"
-                    )
-                    + f": contacts: {{{library.slug}: {{primary: a name, secondary: another name}}}}",
-                )
+            if count >= 2 or not library.contacts:
+                continue
+            choose = (
+                f"write two people from {library.name}'s contacts"
+                if len(library.contacts) >= 2
+                else f"add a second person to the contacts of {library.name}, then name both"
+            )
+            yield Finding(
+                p,
+                ("contacts", library.slug) if people else ("contacts",),
+                f"{library.name} names {('no contact', 'one contact')[count]} for this partnership"
+                + (": it fails when that person leaves" if count else ""),
+                choose + f": contacts: {{{library.slug}: {{primary: a name, secondary: another name}}}}",
+            )
 
 
 @report_rule("quiet-partnerships", f"active partnerships with no story in {YEARS} years")
