@@ -3,6 +3,7 @@ with most left out, libraries in Bulgaria, the US and Italy, and a fixed "today"
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import make_project
@@ -98,3 +99,8 @@ def partner_site(tmp_path: Path, full: str = FULL, extra: dict[str, str] | None 
     files = {**LIBRARIES, **OTHERS, "content/partnerships/silistra-aurora.md": full}
     files["content/partnerships/silistra-rome.md"] = SPARSE
     return make_project(tmp_path, {**files, **(extra or {})})
+
+
+def pdf_pages(data: bytes) -> int:
+    """Pages of a PDF that Chromium wrote: its page objects (`/Type /Page`, not `/Pages`)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-z])", data))

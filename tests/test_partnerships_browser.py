@@ -3,13 +3,12 @@ US Letter with no navigation, and it and the partnership page pass axe and the N
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from conftest import axe_violations, run_cli
-from partner_site import TODAY, partner_site
+from partner_site import TODAY, partner_site, pdf_pages
 from test_publishing_html import nu_errors
 
 pytestmark = pytest.mark.browser
@@ -23,11 +22,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("build", "--out", str(site / "site"), "--no-search", cwd=site, env=TODAY)
     assert result.returncode == 0, result.stderr
     return site / "site"
-
-
-def pdf_pages(data: bytes) -> int:
-    """Pages of a PDF that Chromium wrote: its page objects (`/Type /Page`, not `/Pages`)."""
-    return len(re.findall(rb"/Type\s*/Page(?![a-z])", data))
 
 
 def test_the_page_counter_counts_pages(page) -> None:  # type: ignore[no-untyped-def]
