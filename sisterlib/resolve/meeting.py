@@ -82,8 +82,17 @@ def meeting_hours(zones: tuple[str, ...], hours: tuple[tuple[OpenSpan, ...], ...
 @cache
 def _meeting(zones: tuple[str, ...], hours: tuple[tuple[OpenSpan, ...], ...], monday: date) -> MeetingHours:
     periods: list[Period] = []
+    steady: dict[tuple, Period] = {}  # a week with no clock change, by its zones' offsets: the same times
     for n in range(WEEKS):
-        week = week_hours(zones, hours, monday + timedelta(weeks=n))
+        start = monday + timedelta(weeks=n)
+        offsets = _steady_offsets(zones, start)
+        known = steady.get(offsets) if offsets else None
+        if known is not None:
+            week = Period(start, start + timedelta(days=6), known.together, known.nearest, known.ahead)
+        else:
+            week = week_hours(zones, hours, start)
+            if offsets:
+                steady[offsets] = week
         if periods and periods[-1].same(week):
             periods[-1] = Period(periods[-1].first, week.last, week.together, week.nearest, week.ahead)
         else:
@@ -94,6 +103,21 @@ def _meeting(zones: tuple[str, ...], hours: tuple[tuple[OpenSpan, ...], ...], mo
     usual_key = max(weeks, key=lambda k: (weeks[k], -_first_index(periods, k)))
     usual = next(p for p in periods if (p.together, p.nearest, p.ahead) == usual_key)
     return MeetingHours(zones, usual, tuple(p for p in periods if not p.same(usual)))
+
+
+def _steady_offsets(zones: tuple[str, ...], monday: date) -> tuple | None:
+    """Each zone's UTC offset when it keeps one from the Saturday before to the Tuesday after the
+    week (every opening week_hours looks at), else None: that week is worked out in full."""
+    first = datetime.combine(monday - timedelta(days=2), time(), tzinfo=UTC)
+    last = first + timedelta(days=11)
+    out = []
+    for name in zones:
+        tz = zone(name)
+        before, after = first.astimezone(tz).utcoffset(), last.astimezone(tz).utcoffset()
+        if before != after:
+            return None
+        out.append(before)
+    return tuple(out)
 
 
 def _first_index(periods: list[Period], key: tuple) -> int:
