@@ -21,9 +21,9 @@ NEXT_DAYS = 4  # the next days of its calendar a partnership page shows
 
 @cache
 def _finder():  # type: ignore[no-untyped-def]
-    from timezonefinder import TimezoneFinder  # loads its data (about 0.3 s): only when a location needs it
+    from timezonefinder import TimezoneFinder  # only when a location needs it
 
-    return TimezoneFinder()
+    return TimezoneFinder(in_memory=False)  # reads its files as needed: 5 MB instead of 34, 4 µs a lookup
 
 
 def library_zone(library: Library) -> str:
