@@ -226,9 +226,8 @@ def plan_entry(site: Site, entry: Entry) -> list[OutputPage]:
     )
     out.add(url, KIND[entry.kind].template, entry.title, info=info, **{entry.kind: entry})
     if entry.kind == "partnership":  # its draft agreement and its calendar
-        agreement = PageInfo(
-            agreement_url(entry), f"Draft agreement: {entry.title}", f"A draft partnership agreement for {entry.title}."
-        )
+        title, about = f"Draft agreement: {entry.title}", f"A draft partnership agreement for {entry.title}."
+        agreement = PageInfo(agreement_url(entry), title, about, image=image)  # link previews: the partnership's photo
         out.add(agreement.url, "agreement.html", agreement.title, info=agreement, partnership=entry)
         ics = PageInfo(calendar_url(entry), f"Calendar: {entry.title}")
         out.pages.append(
