@@ -307,3 +307,52 @@ def test_the_report_lists_active_partnerships_with_no_story_in_two_years(tmp_pat
     site = partner_site(tmp_path, extra=recent)
     assert "silistra-aurora" not in run_cli("check", "--stale", cwd=site, env=TODAY).stdout
     assert re.search(r"active partnerships with no story in 2 years", result.stdout)
+
+
+# --- the preview keeps them right with no code of its own -------------------------------------
+
+
+def test_the_preview_updates_meeting_hours_calendar_and_contact_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sisterlib import pipeline
+    from sisterlib.config import load_config
+    from sisterlib.errors import BuildFailed
+    from sisterlib.preview.state import Preview
+
+    from test_incremental import tree
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY["SOURCE_DATE_EPOCH"])
+    content = partner_site(tmp_path / "site") / "content"
+    config = load_config(None)
+    preview = Preview(config, content, tmp_path / "preview", git_dates=False)
+    assert preview.full_build().errors == []
+    aurora = content / "libraries/aurora-public-library.md"
+    partnership = content / "partnerships/silistra-aurora.md"
+    edits = [
+        (aurora, "hours: Mo-Fr 09:00-17:00; Sa 10:00-13:00", "hours: Mo-Fr 07:00-17:00"),  # now they overlap
+        (
+            partnership,
+            "  - Thanksgiving Day\n",
+            "  - Thanksgiving Day\n  - {name: Library Week, date: 04-12, country: US}\n",
+        ),  # a new day
+        (aurora, "  - {name: Bob Shelver, role: Branch manager}\n", ""),  # the partnership names someone gone
+        (aurora, "hours: Mo-Fr 07:00-17:00", "hours: Mo-Fr 07:00-17:00\ncontacts_again: x"),  # an unknown field too
+    ]
+    for n, (path, old, new) in enumerate(edits):
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        report = preview.rebuild({path})
+        reference = tmp_path / f"reference-{n}"
+        try:
+            pipeline.build(config, content, reference, search=False, git_dates=False)
+        except BuildFailed as failed:
+            assert report.errors == failed.errors, n
+            assert any("Bob Shelver" in e.message for e in report.errors), n
+            continue
+        assert report.errors == [], n
+        assert tree(tmp_path / "preview") == tree(reference), n
+    page = (tmp_path / "preview/partnerships/silistra-aurora/index.html").read_text(encoding="utf-8")
+    assert "Mo-Fr 16:00–17:00 in Sofia = Mo-Fr 07:00–08:00 in Denver" in page
+    assert "Library Week in United States" in (tmp_path / "preview/partnerships/silistra-aurora/calendar.ics").read_text(
+        encoding="utf-8"
+    )
