@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from datetime import date
 from operator import attrgetter
 from typing import Any
 
 from ..config import Config
 from ..content import codes
 from ..content.model import Activity, Entry, Guide, Library, Partnership, Story
+from . import partner_views
 from .bodies import RenderedBody
 from .images import Picture, Shown
 from .references import Key, front_matter_refs
@@ -69,6 +71,18 @@ class Site:
     pictures: dict[Picture, tuple[Entry, ...]] = field(default_factory=dict)  # every photo shown -> the entries showing it
     gallery_of: dict[Key, tuple[Story, ...]] = field(default_factory=dict)  # partnership -> its stories with photos
     updated: dict[str, str] = field(default_factory=dict)  # source path -> day of its last git commit (gitdates.py)
+    zones_of: dict[Key, tuple[str, ...]] = field(default_factory=dict)  # partnership -> its libraries' time zones ("": unknown)
+    today: date = date(1970, 1, 1)  # content/today.py: never the clock
+
+    # A partnership's views that need "today" (resolve/partner_views.py).
+    def meeting(self, p: Partnership) -> partner_views.MeetingHours | None:
+        return partner_views.meeting(p, self.libraries_of[p.key], self.zones_of[p.key], self.today)
+
+    def calendar(self, p: Partnership) -> tuple[partner_views.Day, ...]:
+        return partner_views.calendar_days(p, self.countries_of[p.key], self.today)
+
+    def health(self, p: Partnership) -> partner_views.Health:
+        return partner_views.health(self.stories_of.get(p.key, ()), self.today)
 
     def get(self, kind: str, slug: str) -> Entry:
         return self.entries[(kind, slug)]
@@ -206,6 +220,7 @@ class SiteViews:
                 _KIND_ORDER,
             ),
             "gallery_of": Grouped(["story"], gallery_owner, _DATE_ORDER, reverse=True),
+            "zones_of": Each(["partnership"], partner_views.zones_named),
         }
         self.entries: Mapping[Key, Entry] = {}
         self.bodies: Mapping[Key, RenderedBody] = {}
@@ -238,10 +253,11 @@ def build_site(
     bodies: dict[Key, RenderedBody],
     updated: dict[str, str] | None = None,
     views: SiteViews | None = None,
+    today: date = date(1970, 1, 1),
 ) -> Site:
     """The Site of these entries. With `views` (kept from the last call: the preview), only the
     entries that changed are placed again; without, every view is computed."""
     values = (views or SiteViews(track=False)).update(entries, bodies)
-    missing = {f.name for f in fields(Site)} - values.keys() - {"config", "entries", "bodies", "updated"}
+    missing = {f.name for f in fields(Site)} - values.keys() - {"config", "entries", "bodies", "updated", "today"}
     assert not missing, f"no rule for the Site's {missing}"
-    return Site(config=config, entries=entries, bodies=bodies, updated=updated or {}, **values)
+    return Site(config=config, entries=entries, bodies=bodies, updated=updated or {}, today=today, **values)
