@@ -28,8 +28,8 @@ from .checks import (
 )
 from .dates import content_date, full_date
 from .media import photo_file, video
-from .partner_checks import population, seeking, sister_cities
 from .model import LIBRARY_TYPES, STATUSES
+from .partner_checks import population, seeking, sister_cities
 
 
 @dataclass(frozen=True)
