@@ -33,6 +33,7 @@ from .parallel import default_jobs
 from .report import WARNING_RULES, run_rules
 from .resolve.bodies import BodyStats, LinkMemo, ParsedBody, link_bodies, parse_bodies
 from .resolve.duplicates import duplicate_libraries
+from .resolve.freshness import Freshness
 from .resolve.images import PhotoStage, PhotoStats, owner_of
 from .resolve.names import NameIndex
 from .resolve.references import ReferenceChecks, TitleMemo, with_default_titles
@@ -116,7 +117,8 @@ def read_site(
     if not errors:  # then every entry is valid: no placeholder reaches the Site
         if not keep_sources:
             entries = {key: dataclasses.replace(e, body="", lines={}) for key, e in entries.items()}
-        site = build_site(config, entries, {key: bodies[key] for key in entries}, updated, views)  # every derived view
+        freshness = Freshness(today(content_dir, entries.values()).day, config.seeking_fresh_months)
+        site = build_site(config, entries, {key: bodies[key] for key in entries}, updated, views, freshness)  # every derived view
     if timings is not None:
         timings.update(read=t_md - t, markdown=t_photos - t_md, photos=t_links - t_photos, resolve=time.perf_counter() - t_links)
     state = SiteState(loaded, errors, site, memo if memo is not None else {}, titles, references, index, links, views, stats)

@@ -77,6 +77,7 @@ def test_stale_report_lists_libraries_not_confirmed_or_edited_in_two_years(site:
         "content/libraries/crandall-public-library.md:6: not confirmed or edited in 2 years (last confirmed 2024-05-27,"
         " no edit in the git history); ask the library to check its page, then write last_confirmed: 2026-05-28",
         "1 to follow up; today is 2026-05-28 (from SOURCE_DATE_EPOCH); the report looks for:"
+        " stale seeking listings (seeking blocks not confirmed within seeking_fresh_months, 12 by default);"
         " libraries not confirmed (last_confirmed) or edited (git) in 2 years",
     ]
 
@@ -91,6 +92,7 @@ def test_stale_report_counts_a_git_edit_as_a_confirmation(site: Path) -> None:
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         "0 to follow up; today is 2025-03-01 (from the last commit of content/); the report looks for:"
+        " stale seeking listings (seeking blocks not confirmed within seeking_fresh_months, 12 by default);"
         " libraries not confirmed (last_confirmed) or edited (git) in 2 years"
     ]
 
