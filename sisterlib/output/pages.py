@@ -16,7 +16,7 @@ from ..errors import ContentError
 from ..resolve.images import Picture
 from ..resolve.site import Country, Site
 from ..search import listings as search_lists
-from . import contribute, csp, feeds, opendata
+from . import contribute, csp, feeds, matcher, opendata
 from .render import FILE, RAW
 from .social import PageImage, page_image, site_image
 from .structured import structured_data
@@ -186,12 +186,21 @@ def _plan_contribute(site: Site) -> list[OutputPage]:
     return out.pages
 
 
+def _plan_matcher(site: Site) -> list[OutputPage]:
+    out = _Planner(site)
+    out.add(matcher.PAGE_URL, "find_a_partner.html", "Find a partner library", form=matcher.form(site))
+    for url, data in ((matcher.DATA_URL, matcher.libraries_json(site)), (matcher.SCORING_URL, matcher.scoring_json())):
+        out.pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))
+    return out.pages
+
+
 # Planned separately, so the preview server re-plans only the part whose data changed.
 LISTING_PARTS: tuple[Callable[[Site], list[OutputPage]], ...] = (
     _plan_sections,
     _plan_partnership_listing,
     _plan_story_listing,
     _plan_contribute,
+    _plan_matcher,
 )
 
 
