@@ -102,9 +102,14 @@ class Words:
 
     def __init__(self, activity_titles: Mapping[str, str]):
         self.activity_titles = activity_titles
+        self._made: dict[tuple, Reason] = {}  # the same few reasons come back for thousands of pairs
 
     def reason(self, code: str, **values: str) -> Reason:
-        return Reason(code, REASONS[code]["text"].format(**values), weight(code))
+        key = (code, *values.items())
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = Reason(code, REASONS[code]["text"].format(**values), weight(code))
+        return made
 
     def country(self, code: str) -> str:
         return codes.country_name(code) or code
