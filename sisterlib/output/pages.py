@@ -16,7 +16,7 @@ from ..errors import ContentError
 from ..resolve.images import Picture
 from ..resolve.site import Country, Site
 from ..search import listings as search_lists
-from . import contribute, csp, feeds, matcher, opendata
+from . import basemap, contribute, csp, feeds, mapview, matcher, opendata
 from .render import FILE, RAW
 from .social import PageImage, page_image, site_image
 from .structured import structured_data
@@ -186,11 +186,18 @@ def _plan_contribute(site: Site) -> list[OutputPage]:
     return out.pages
 
 
-def _plan_matcher(site: Site) -> list[OutputPage]:
+def _plan_partner_finding(site: Site) -> list[OutputPage]:
+    """/find-a-partner/ and /map/, with their data files (issue 14)."""
     out = _Planner(site)
     out.add(matcher.PAGE_URL, "find_a_partner.html", "Find a partner library", form=matcher.form(site))
-    for url, data in ((matcher.DATA_URL, matcher.libraries_json(site)), (matcher.SCORING_URL, matcher.scoring_json())):
-        out.pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))
+    out.add("/map/", "map.html", "Map of partnerships", map=mapview.world_map(site))
+    files = [
+        (matcher.DATA_URL, matcher.libraries_json(site)),
+        (matcher.SCORING_URL, matcher.scoring_json()),
+        (basemap.URL, basemap.basemap_svg()),
+        (mapview.GEOJSON_URL, opendata.to_json(mapview.partnerships_geojson(site))),
+    ]
+    out.pages += [OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}) for url, data in files]
     return out.pages
 
 
@@ -200,7 +207,7 @@ LISTING_PARTS: tuple[Callable[[Site], list[OutputPage]], ...] = (
     _plan_partnership_listing,
     _plan_story_listing,
     _plan_contribute,
-    _plan_matcher,
+    _plan_partner_finding,
 )
 
 

@@ -17,7 +17,7 @@ from ..content import codes
 from ..content.model import ContentDate
 from ..search import fields as search
 from ..search import listings as search_lists
-from . import csp, urls
+from . import basemap, csp, mapview, urls
 from .pictures import picture_html
 
 RAW = "raw"  # the template name of an output whose bytes are made in Python, in context["data"]
@@ -64,6 +64,7 @@ def make_environment(config: Config) -> jinja2.Environment:
         search_lists_version=lambda site: search_lists.listings(site).version,
     )
     env.globals.update(csp_policy=csp.POLICY)
+    env.globals.update(partner_map=mapview.partner_map, basemap_url=basemap.URL)  # the maps (issue 14)
 
     def picture(shown: Any, where: str = "body", lazy: bool = True, link: bool = True) -> Markup:
         """A photo (resolve.images.Shown) as <picture>: output/pictures.py escapes every value."""
