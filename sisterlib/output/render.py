@@ -17,7 +17,7 @@ from ..content import codes
 from ..content.model import ContentDate
 from ..search import fields as search
 from ..search import listings as search_lists
-from . import basemap, csp, mapview, urls
+from . import basemap, csp, mapview, twoscripts, urls
 from .pictures import picture_html
 
 RAW = "raw"  # the template name of an output whose bytes are made in Python, in context["data"]
@@ -65,6 +65,8 @@ def make_environment(config: Config) -> jinja2.Environment:
     )
     env.globals.update(csp_policy=csp.POLICY)
     env.globals.update(partner_map=mapview.partner_map, basemap_url=basemap.URL)  # the maps (issue 14)
+    env.filters.update(latin_form=twoscripts.latin_form, script_sort_key=twoscripts.sort_key, match_keys=twoscripts.match_keys)
+    env.globals.update(by_latin_name=twoscripts.by_latin_name)
 
     def picture(shown: Any, where: str = "body", lazy: bool = True, link: bool = True) -> Markup:
         """A photo (resolve.images.Shown) as <picture>: output/pictures.py escapes every value."""
