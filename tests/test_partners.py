@@ -183,3 +183,17 @@ def test_the_index_finds_what_scoring_every_pair_finds(seed: int) -> None:
         assert [(p.key, s) for p, s in found] == [(p.key, s) for p, s in expected]
         for p, s in found:
             assert sum(r.weight for r in reasons(you, p, words)) == s
+
+
+def test_publish_runs_weekly_and_then_takes_the_day_of_the_run_as_today() -> None:
+    import yaml
+
+    from conftest import ROOT
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
+    assert [s["cron"] for s in triggers["schedule"]] == ["17 5 * * 1"]
+    steps = workflow["jobs"]["build"]["steps"]
+    today = next(s for s in steps if "SOURCE_DATE_EPOCH" in s.get("run", ""))
+    assert today["if"] == "github.event_name == 'schedule'"
+    assert steps.index(today) < next(i for i, s in enumerate(steps) if "build.py build" in s.get("run", ""))
