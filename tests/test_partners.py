@@ -197,3 +197,10 @@ def test_publish_runs_weekly_and_then_takes_the_day_of_the_run_as_today() -> Non
     today = next(s for s in steps if "SOURCE_DATE_EPOCH" in s.get("run", ""))
     assert today["if"] == "github.event_name == 'schedule'"
     assert steps.index(today) < next(i for i, s in enumerate(steps) if "build.py build" in s.get("run", ""))
+
+
+def test_a_library_page_names_its_sister_cities(built: Path) -> None:
+    facts = parse_file(built / "out/libraries/ruse-library/index.html").find("dl", class_="facts")
+    terms = [n.text for n in facts.find_all("dt")]
+    values = [n.text for n in facts.find_all("dd")]
+    assert values[terms.index("Sister cities")] == "Cleveland (United States)"
