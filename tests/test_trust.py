@@ -84,7 +84,8 @@ def test_stale_report_lists_libraries_not_confirmed_or_edited_in_two_years(site:
         " no edit in the git history); ask the library to check its page, then write last_confirmed: 2026-05-28",
         QUIET.format(ago=17),  # issue 15's rule: its partnership's one story is from 2009
         "2 to follow up; today is 2026-05-28 (from SOURCE_DATE_EPOCH); the report looks for:"
-        " libraries not confirmed (last_confirmed) or edited (git) in 2 years; active partnerships with no story in 2 years",
+        " libraries not confirmed (last_confirmed) or edited (git) in 2 years; active partnerships with no story in 2 years;"
+        " stale seeking listings (seeking blocks not confirmed within seeking_fresh_months, 12 by default)",
     ]
 
 
@@ -99,7 +100,8 @@ def test_stale_report_counts_a_git_edit_as_a_confirmation(site: Path) -> None:
     assert result.stdout.splitlines() == [
         QUIET.format(ago=15),
         "1 to follow up; today is 2025-03-01 (from the last commit of content/); the report looks for:"
-        " libraries not confirmed (last_confirmed) or edited (git) in 2 years; active partnerships with no story in 2 years",
+        " libraries not confirmed (last_confirmed) or edited (git) in 2 years; active partnerships with no story in 2 years;"
+        " stale seeking listings (seeking blocks not confirmed within seeking_fresh_months, 12 by default)",
     ]
 
 

@@ -15,20 +15,19 @@ from .checks import (
     boolean,
     contact,
     country,
-    integer,
     language,
     listing,
     location,
     long_text,
     one_of,
     order,
-    seeking,
     slug,
     text,
     web_url,
 )
 from .dates import content_date, full_date
 from .hours import DEFAULT_HOURS, opening_hours, timezone
+from .matching_checks import population, seeking, sister_cities
 from .media import photo_file, video
 from .model import LIBRARY_TYPES, STATUSES
 from .partner_checks import celebration, partner_contacts, since
@@ -99,7 +98,10 @@ FIELDS: dict[str, dict[str, Field]] = {
             allowed="latitude and longitude in decimal degrees",
         ),
         "population_served": Field(
-            integer, example="45000", help="how many people the library serves", allowed="a whole number, digits only"
+            population,
+            example="45000",
+            help="how many people the library serves: partner suggestions compare libraries of a like size",
+            allowed="a whole number above zero, digits only",
         ),
         "aliases": Field(
             listing(text),
@@ -115,7 +117,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             seeking,
             example="{countries: [US], languages: [en], interests: [share-training], note: We would like a partner for a summer reading project.}",
             help="only if the library is looking for a partner: what kind of partner",
-            allowed="any of countries, languages, interests (activity file names) and note",
+            allowed="any of countries, languages, interests (activity file names), note and last_confirmed (YYYY-MM-DD)",
         ),
         "last_confirmed": Field(
             full_date, example="2026-01-15", help="when someone last checked these details", allowed="a date YYYY-MM-DD"
@@ -133,6 +135,12 @@ FIELDS: dict[str, dict[str, Field]] = {
             allowed="days (Mo Tu We Th Fr Sa Su, ranges such as Mo-Fr) and 24-hour times HH:MM-HH:MM, rules separated by ;",
         ),
         **_media("library"),
+        "sister_cities": Field(
+            sister_cities,
+            example='["Aurora, US", "Ruse, BG"]',
+            help="the town's sister cities: a library in one of them is suggested as a partner",
+            allowed='a list of "City, CC" in quotes (the town, a comma, its two-letter country code)',
+        ),
     },
     "partnership": {
         "libraries": Field(

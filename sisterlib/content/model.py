@@ -78,6 +78,15 @@ class Seeking:
     languages: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()  # activity slugs
     note: str = ""
+    last_confirmed: ContentDate | None = None  # when the listing was last confirmed (else the library's)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A town and its country: a library's sister city (`Aurora, US`)."""
+
+    city: str
+    country: str
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,7 @@ class Library(Entry):
     image: str = ""  # a photo's file name beside the entry's index.md (resolve/images.py)
     image_alt: str = ""
     video: Video | None = None
+    sister_cities: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

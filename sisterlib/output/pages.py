@@ -16,7 +16,7 @@ from ..errors import ContentError
 from ..resolve.images import Picture
 from ..resolve.site import Country, Site
 from ..search import listings as search_lists
-from . import calendar, contribute, csp, feeds, opendata
+from . import basemap, calendar, contribute, csp, feeds, mapview, matcher, opendata
 from .render import FILE, MADE, RAW
 from .social import PageImage, page_image, site_image
 from .structured import structured_data
@@ -205,12 +205,28 @@ def _plan_contribute(site: Site) -> list[OutputPage]:
     return out.pages
 
 
+def _plan_partner_finding(site: Site) -> list[OutputPage]:
+    """/find-a-partner/ and /map/, with their data files (issue 14)."""
+    out = _Planner(site)
+    out.add(matcher.PAGE_URL, "find_a_partner.html", "Find a partner library", form=matcher.form(site))
+    out.add("/map/", "map.html", "Map of partnerships", map=mapview.world_map(site))
+    files = [
+        (matcher.DATA_URL, matcher.libraries_json(site)),
+        (matcher.SCORING_URL, matcher.scoring_json()),
+        (basemap.URL, basemap.basemap_svg()),
+        (mapview.GEOJSON_URL, opendata.to_json(mapview.partnerships_geojson(site))),
+    ]
+    out.pages += [OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}) for url, data in files]
+    return out.pages
+
+
 # Planned separately, so the preview server re-plans only the part whose data changed.
 LISTING_PARTS: tuple[Callable[[Site], list[OutputPage]], ...] = (
     _plan_sections,
     _plan_partnership_listing,
     _plan_story_listing,
     _plan_contribute,
+    _plan_partner_finding,
 )
 
 

@@ -19,7 +19,7 @@ from ..content.model import ContentDate
 from ..resolve import partner_views
 from ..search import fields as search
 from ..search import listings as search_lists
-from . import calendar, csp, urls
+from . import basemap, calendar, csp, mapview, twoscripts, urls
 from .meeting_text import meeting_text
 from .pictures import picture_html
 
@@ -71,7 +71,10 @@ def make_environment(config: Config) -> jinja2.Environment:
         search_lists_version=lambda site: search_lists.listings(site).version,
     )
     env.globals.update(csp_policy=csp.POLICY, day_text=calendar.day_text, written_hours=written_hours)
-    env.globals.update(next_days=partner_views.next_days, meeting_text=meeting_text)
+    env.globals.update(next_days=partner_views.next_days, meeting_text=meeting_text)  # partnerships (issue 15)
+    env.globals.update(partner_map=mapview.partner_map, basemap_url=basemap.URL)  # the maps (issue 14)
+    env.filters.update(latin_form=twoscripts.latin_form, script_sort_key=twoscripts.sort_key, match_keys=twoscripts.match_keys)
+    env.globals.update(by_latin_name=twoscripts.by_latin_name)
 
     def picture(shown: Any, where: str = "body", lazy: bool = True, link: bool = True) -> Markup:
         """A photo (resolve.images.Shown) as <picture>: output/pictures.py escapes every value."""
