@@ -161,3 +161,22 @@ def test_the_map_by_keyboard_from_the_same_origin_only(built: Path, page, serve_
     page.keyboard.press("Enter")
     page.wait_for_url("**/libraries/tokyo/")
     assert page.evaluate("window.__csp || []") == []
+
+
+def test_a_keyboard_user_can_skip_the_maps_points(built: Path, page, serve_dir) -> None:  # type: ignore[no-untyped-def]
+    """A map of 2,000 libraries is 2,000 tab stops: the first stop of the map skips them all, to the list in words."""
+    page.goto(serve_dir(built) + "/map/")
+    focused = ""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.textContent")
+        if "Skip the map" in focused:
+            break
+    assert focused == "Skip the map's 4 links"
+    assert page.evaluate("() => document.activeElement.getBoundingClientRect().left >= 0")  # seen once focused
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    after = page.evaluate(
+        "() => [!!document.activeElement.closest('.map-points'), !!document.activeElement.closest('.map-list')]"
+    )
+    assert after == [False, True]
