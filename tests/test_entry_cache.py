@@ -144,7 +144,7 @@ def test_every_file_of_the_bundled_content_comes_back_equal() -> None:
     loaded = load_all(ROOT / "content", 1)
     kinds = set()
     for result in loaded.files.values():
-        back = entries.decode_result(entries.encode_result(result), result.folder, result.slug, result.stamp)
+        back = entries.decode_result(*entries.encode_result(result), result.folder, result.slug, result.stamp)
         for name in ("digest", "errors", "warnings", "unknown"):
             assert getattr(back, name) == getattr(result, name), name
         for entry, again in ((result.entry, back.entry), (result.placeholder, back.placeholder)):
@@ -161,8 +161,8 @@ def test_a_row_naming_anything_but_the_content_model_is_a_miss(tmp_path: Path) -
         entries.encode(object())
     for row in ('[null, {"c": "Path", "f": ["/etc"]}, null, [], [], {"s": []}]', "not json", "[1, 2]"):
         with pytest.raises((KeyError, ValueError, TypeError)):
-            entries.decode_result(row, "stories", "x", None)
+            entries.decode_result(row, "", "stories", "x", None)
     cache = entries.EntryCache(tmp_path)
-    cache.new = [("k", '[null, {"c": "Path", "f": ["/etc"]}, null, [], [], {"s": []}]')]
+    cache.new = [("k", '[null, {"c": "Path", "f": ["/etc"]}, null, [], [], {"s": []}]', "")]
     cache.store()
     assert cache.readable() and cache.get("k", "stories", "x", None) is None

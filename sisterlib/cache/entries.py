@@ -31,7 +31,7 @@ from ..content.loading import FileResult
 from ..errors import ContentError
 from . import fingerprint
 
-FORMAT = 1
+FORMAT = 2  # 2: the body in a column of its own
 FILE = "entries.sqlite3"
 TABLE = f"files{FORMAT}"
 MODEL = {cls.__name__: cls for cls in (model.Library, model.Partnership, model.Story, model.Activity, model.Guide,
@@ -46,16 +46,19 @@ def _is_lines(value: dict) -> bool:
     return all(type(k) is tuple and type(v) is int and all(type(p) in (str, int) for p in k) for k, v in value.items())
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # JSON's own: written and read as they are
+
+
 def encode(value: Any) -> Any:
     """A value of the content model as JSON data that `decode` turns back into an equal value."""
     kind = type(value)
-    if kind is str or kind is int or kind is float or kind is bool or value is None:
+    if kind in _PLAIN:
         return value
     if kind is tuple:
-        return {"t": [encode(v) for v in value]}
+        return {"t": [v if type(v) in _PLAIN else encode(v) for v in value]}
     names = _FIELDS.get(kind)
-    if names is not None:
-        return {"c": kind.__name__, "f": [encode(getattr(value, name)) for name in names]}  # in field order
+    if names is not None:  # the fields in their order
+        return {"c": kind.__name__, "f": [v if type(v) in _PLAIN else encode(v) for v in map(value.__getattribute__, names)]}
     if kind is dict:
         if _is_lines(value):
             return {"L": [[list(k), v] for k, v in value.items()]}
@@ -72,11 +75,17 @@ def decode(data: Any) -> Any:
     if kind is dict:
         if "c" in data:
             cls = MODEL[data["c"]]  # KeyError: not ours
-            return cls(**dict(zip(_FIELDS[cls], [decode(v) for v in data["f"]], strict=True)))
+            names, values = _FIELDS[cls], data["f"]
+            if len(values) != len(names):
+                raise ValueError(f"{len(values)} values for the {len(names)} fields of {cls.__name__}")
+            # As pickle makes it: the fields set directly (the model's classes have no __post_init__)
+            obj = object.__new__(cls)
+            obj.__dict__.update(zip(names, [v if type(v) in _PLAIN else decode(v) for v in values], strict=True))
+            return obj
         if "L" in data:
             return {tuple(k): v for k, v in data["L"]}
         if "t" in data:
-            return tuple([decode(v) for v in data["t"]])
+            return tuple([v if type(v) in _PLAIN else decode(v) for v in data["t"]])
         if "s" in data:
             return frozenset([decode(v) for v in data["s"]])
         return {decode(k): decode(v) for k, v in data["d"]}
@@ -85,17 +94,30 @@ def decode(data: Any) -> Any:
     return data
 
 
-def encode_result(result: FileResult) -> str:
-    return json.dumps(
-        [result.digest.hex() if result.digest else None, encode(result.entry), encode(result.placeholder),
-         encode(result.errors), encode(result.warnings), encode(result.unknown)],
-        ensure_ascii=False,
-    )  # fmt: skip
+Row = tuple[str, str, str]  # key, the file's result as JSON, the entry's body (apart: it is most of the bytes)
 
 
-def decode_result(text: str, folder: str, slug: str, stamp: tuple[int, int] | None) -> FileResult:
+def encode_result(result: FileResult) -> tuple[str, str]:
+    """(JSON, body): the body is kept apart, the very string of the entry, so a row held until it
+    is stored costs no second copy of the text."""
+    entry, placeholder = encode(result.entry), encode(result.placeholder)
+    body = ""
+    for cls, data in ((type(result.entry), entry), (type(result.placeholder), placeholder)):
+        if data is not None:
+            at = _FIELDS[cls].index("body")
+            body, data["f"][at] = data["f"][at], None
+    data = [result.digest.hex() if result.digest else None, entry, placeholder,
+            encode(result.errors), encode(result.warnings), encode(result.unknown)]  # fmt: skip
+    return json.dumps(data, ensure_ascii=False), body
+
+
+def decode_result(text: str, body: str, folder: str, slug: str, stamp: tuple[int, int] | None) -> FileResult:
     digest, entry, placeholder, errors, warnings, unknown = json.loads(text)
-    return FileResult(folder, slug, stamp, bytes.fromhex(digest) if digest else None, decode(entry), decode(placeholder),
+    entry, placeholder = decode(entry), decode(placeholder)
+    for obj in (entry, placeholder):
+        if obj is not None:
+            obj.__dict__["body"] = body  # as decode makes every field (frozen: no setattr)
+    return FileResult(folder, slug, stamp, bytes.fromhex(digest) if digest else None, entry, placeholder,
                       decode(errors), decode(warnings), decode(unknown))  # fmt: skip
 
 
@@ -107,7 +129,7 @@ class EntryCache:
         self.hits = 0
         self.misses = 0
         self.used: set[str] = set()
-        self.new: list[tuple[str, str]] = []  # (key, JSON) loaded by this process, stored by the main one
+        self.new: list[Row] = []  # loaded by this process, stored by the main one
         self._reader: sqlite3.Connection | None = None
         self._reader_pid = 0
         self._code = fingerprint.code_fingerprint() if folder else ""  # once, before the workers are forked
@@ -118,7 +140,9 @@ class EntryCache:
         h.update(raw)
         return h.hexdigest()
 
-    encode = staticmethod(encode_result)
+    @staticmethod
+    def row(key: str, result: FileResult) -> Row:
+        return (key, *encode_result(result))
 
     def readable(self) -> bool:
         """Whether there is a cache to read (a clean build has none: no file is read twice)."""
@@ -129,9 +153,9 @@ class EntryCache:
         if db is None:
             return None
         try:
-            row = db.execute(f"SELECT value FROM {TABLE} WHERE key = ?", (key,)).fetchone()
-            return None if row is None else decode_result(row[0], folder, slug, stamp)
-        except (sqlite3.Error, ValueError, TypeError, KeyError):
+            row = db.execute(f"SELECT value, body FROM {TABLE} WHERE key = ?", (key,)).fetchone()
+            return None if row is None else decode_result(row[0], row[1].decode("utf-8"), folder, slug, stamp)
+        except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError):
             return None  # an unreadable row is a miss
 
     def _connection(self) -> sqlite3.Connection | None:
@@ -165,8 +189,10 @@ class EntryCache:
                     for (name,) in old:
                         if name != TABLE:  # rows of an earlier format: never read again
                             db.execute(f'DROP TABLE "{name}"')
-                    db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, value TEXT)")
-                    db.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)", self.new)
+                    db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, value TEXT, body BLOB)")
+                    # the body as bytes: binding a str keeps a UTF-8 copy on it for the rest of the build
+                    rows = ((key, value, body.encode("utf-8", "surrogatepass")) for key, value, body in self.new)
+                    db.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?)", rows)
                     (count,) = db.execute(f"SELECT count(*) FROM {TABLE}").fetchone()
                     if count > 2 * len(self.used):
                         db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")

@@ -138,7 +138,7 @@ def load_to_cache(path: str, folder: str, slug: str, cache: EntryCache) -> FileR
     if raw is not None and result.digest == hashlib.blake2b(raw, digest_size=16).digest():  # not changed meanwhile
         key = cache.key(path, folder, slug, raw)
         cache.used.add(key)
-        cache.new.append((key, cache.encode(result)))
+        cache.new.append(cache.row(key, result))
     return result
 
 
