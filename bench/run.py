@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -246,10 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the built sites")
     args = parser.parse_args(argv)
-    started = time.perf_counter()
+    started, load = time.perf_counter(), os.getloadavg()[0]
     rows = run(args)
     command = " ".join(["python bench/run.py", *argv])
-    print(report(rows, args.stories, time.perf_counter() - started, command, hugo.version()))
+    print(report(rows, args.stories, time.perf_counter() - started, command, hugo.version(), (load, os.getloadavg()[0])))
     return 0
 
 

@@ -27,7 +27,14 @@ def _met(value: float | None, limit: float) -> str:
     return "n/a" if value is None else ("yes" if value <= limit else "NO")
 
 
-def report(rows: dict[str, Measured], stories: int, seconds: float, command: str, hugo_name: str = "Hugo") -> str:
+def report(
+    rows: dict[str, Measured],
+    stories: int,
+    seconds: float,
+    command: str,
+    hugo_name: str = "Hugo",
+    load: tuple[float, float] | None = None,
+) -> str:
     floor1, floor, hugo, clean = rows["floor1"], rows["floor"], rows["hugo"], rows["clean"]
     search, pagefind, again, one = rows["search"], rows["pagefind"], rows["again"], rows["one"]
     first, preview = rows.get("preview_first"), rows.get("preview")
@@ -130,6 +137,8 @@ def report(rows: dict[str, Measured], stories: int, seconds: float, command: str
     else:
         row("preview", "not available", note="no sisterlib/preview/state.py")
     lines += ["", f"Whole benchmark: {seconds:.0f} s."]
+    if load is not None:  # other work on the machine slows some steps more than others: ratios of a busy run are rough
+        lines[-1] += f" Load average (1 minute) {load[0]:.1f} at the start, {load[1]:.1f} at the end, on {os.cpu_count()} cores."
     return "\n".join(lines)
 
 
