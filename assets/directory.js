@@ -29,12 +29,21 @@
     });
   }
 
+  // Typed text, lowercased and without accents; rows carry their names in both scripts
+  // (data-keys, made by the build), so Силистра finds Silistra and the other way round.
+  function folded(text) {
+    // accents off Latin letters only: й stays й (its breve is part of the Cyrillic letter)
+    return text.normalize("NFD").replace(/([A-Za-z])[\u0300-\u036f]+/g, "$1").normalize("NFC").toLowerCase().trim();
+  }
+
   function filter() {
     var country = form.elements.country.value;
     var type = form.elements.type.value;
+    var name = form.elements.name ? folded(form.elements.name.value) : "";
     var shown = 0;
     rows.forEach(function (row) {
-      var visible = (!country || row.getAttribute("data-country") === country) && (!type || row.getAttribute("data-type") === type);
+      var visible = (!country || row.getAttribute("data-country") === country) && (!type || row.getAttribute("data-type") === type)
+        && (!name || (row.getAttribute("data-keys") || "").indexOf(name) >= 0);
       row.hidden = !visible;
       if (visible) shown += 1;
     });
@@ -57,6 +66,7 @@
     });
   });
   form.addEventListener("change", filter);
+  form.addEventListener("input", filter);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.hidden = false;
   filter();

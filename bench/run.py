@@ -218,6 +218,13 @@ def run(args: argparse.Namespace) -> dict[str, Measured]:
             preview.seconds = d["reload_ms"] / 1000
             preview.rss_mb = preview.pss_mb = None
             step("preview", preview)
+        partners = measure("partner suggestions, 10,000 libraries (bench/partners.py)",
+                           [sys.executable, str(CODE / "bench" / "partners.py")], CODE)  # fmt: skip
+        partners.seconds = partners.data.get("suggestion_seconds")
+        partners.note = "{seeking:,} seeking a partner; matcher data {matcher_data_gzip_bytes:,} B with gzip".format(
+            **partners.data
+        )
+        step("partners", partners)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

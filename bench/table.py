@@ -136,6 +136,18 @@ def report(
         )
     else:
         row("preview", "not available", note="no sisterlib/preview/state.py")
+    partners = rows.get("partners")  # issue 14: suggestions for 10,000 libraries, the matcher's data
+    if partners is not None:
+        size = partners.data.get("matcher_data_gzip_bytes")
+        row(
+            "partner suggestions, 10,000 libraries",
+            _s(partners.seconds),
+            "< 2 s",
+            _met(partners.seconds, 2.0),
+            note=partners.note,
+        )
+        row("matcher data at 10,000 libraries (gzip)", f"{size / 1024:.0f} KB" if size else "", "< 300 KB",
+            _met(size / 1024 if size else None, 300))  # fmt: skip
     lines += ["", f"Whole benchmark: {seconds:.0f} s."]
     if load is not None:  # other work on the machine slows some steps more than others: ratios of a busy run are rough
         lines[-1] += f" Load average (1 minute) {load[0]:.1f} at the start, {load[1]:.1f} at the end, on {os.cpu_count()} cores."

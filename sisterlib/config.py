@@ -29,6 +29,7 @@ class Config:
     # assets/, described by image_alt for people who cannot see it. "" for none.
     image: str = "site-image.png"
     image_alt: str = "An open book beside the words Sister Libraries: libraries in different countries working together."
+    seeking_fresh_months: int = 12  # a seeking listing confirmed longer ago "may be out of date"
     project_root: Path = PACKAGE_ROOT  # templates/ and assets/ live here
     # Set by `serve` only: preview pages carry livereload's inline script, so no <meta> CSP,
     # and search may be unavailable.
@@ -115,7 +116,10 @@ def load_config(path: Path | None, **overrides: object) -> Config:
         for key, value in data.get("site", data).items():
             if key not in known:
                 raise ConfigError(f"{path}: unknown setting '{key}'; the settings are {', '.join(sorted(known))}")
-            if not isinstance(value, str):
+            if isinstance(getattr(Config, key, ""), int):  # a number setting
+                if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                    raise ConfigError(f"{path}: '{key}' must be a whole number above zero, without quotes")
+            elif not isinstance(value, str):
                 raise ConfigError(f"{path}: '{key}' must be text in quotes")
             values[key] = value
         values["project_root"] = project_root(path)

@@ -36,8 +36,9 @@ from .resolve.bodies import BodyStats, LinkMemo, ParsedBody, link_bodies, parse_
 from .resolve.duplicates import duplicate_libraries
 from .resolve.images import PhotoStage, PhotoStats, owner_of
 from .resolve.names import NameIndex
+from .resolve.partner_facts import partnership_facts
 from .resolve.references import ReferenceChecks, TitleMemo, with_default_titles
-from .resolve.site import Site, SiteViews, build_site
+from .resolve.site import Freshness, Site, SiteViews, build_site
 from .search import keep as search_keep
 from .search.listings import listings
 from .search.pagefind import BUNDLE, build_index
@@ -93,6 +94,7 @@ def read_site(
     references = previous.references if previous else ReferenceChecks()
     errors = loaded.errors() + references.check(entries)  # every slug names an entry
     errors += duplicate_libraries(entries)  # one library, two files
+    errors += partnership_facts(entries)  # contacts are the libraries' people, holidays the countries'
     owners = [(key, e.path, e.body, e.body_line) for key, e in entries.items()]
     t_md = time.perf_counter()
     memo = previous.parsed if previous else ({} if keep_sources else None)  # the preview keeps every parse
@@ -118,7 +120,8 @@ def read_site(
     if not errors:  # then every entry is valid: no placeholder reaches the Site
         if not keep_sources:
             entries = {key: dataclasses.replace(e, body="", lines={}) for key, e in entries.items()}
-        site = build_site(config, entries, {key: bodies[key] for key in entries}, updated, views)  # every derived view
+        fresh = Freshness(today(content_dir, entries.values()).day, config.seeking_fresh_months)  # calendars, health, listings
+        site = build_site(config, entries, {key: bodies[key] for key in entries}, updated, views, fresh)  # every derived view
     if timings is not None:
         timings.update(read=t_md - t, markdown=t_photos - t_md, photos=t_links - t_photos, resolve=time.perf_counter() - t_links)
     state = SiteState(loaded, errors, site, memo if memo is not None else {}, titles, references, index, links, views, stats)

@@ -94,3 +94,17 @@ def test_the_guide_names_the_commands_that_exist() -> None:
     assert "python build.py new story my-visit --partnership silistra-aurora" in GUIDE
     assert (ROOT / "content/partnerships/silistra-aurora.md").is_file()
     assert "/contribute/" in GUIDE
+
+
+def test_the_partnership_example_passes_check(bundled_copy: Path) -> None:
+    [example] = [b for b in code_blocks("yaml") if b.startswith("since:")]
+    path = bundled_copy / "content/partnerships/guide-example.md"
+    path.write_text(
+        f"---\nlibraries: [silistra-public-library, aurora-public-library]\nstatus: dormant\n{example}---\nAbout.\n",
+        encoding="utf-8",
+    )
+    try:
+        result = run_cli("check", cwd=bundled_copy)
+        assert result.returncode == 0, result.stderr
+    finally:
+        path.unlink()

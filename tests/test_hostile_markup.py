@@ -54,6 +54,7 @@ def test_the_checker_finds_what_it_looks_for() -> None:
         '<img src="data:image/png;base64,AAAA">',
         '<p style="position:fixed">x</p>',
         "<iframe></iframe>",
+        '<svg><a href="/x/"><circle r="4"/></a></svg>',  # only the maps' own svg (class map-svg) is ours
         '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
         '<script type="application/ld+json">{"a": "</script><script>alert(1)//"}</script>',
     ]

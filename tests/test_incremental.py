@@ -176,7 +176,9 @@ def test_random_edits_give_the_same_output_as_a_clean_build(tmp_path: Path, seed
         assert report.errors == [], what
         assert tree(out) == tree(reference), what
         good = tree(out)
-        fresh = build_site(preview.config, preview.site.entries, preview.site.bodies, preview.site.updated)
+        fresh = build_site(
+            preview.config, preview.site.entries, preview.site.bodies, preview.site.updated, freshness=preview.site.freshness
+        )
         assert preview.site == fresh, f"{what}: the views brought up to date differ from views computed whole"
 
 
@@ -195,7 +197,9 @@ def test_many_random_edits_keep_every_view_equal_to_views_computed_whole(tmp_pat
             continue
         good_steps += 1
         assert preview.site is not None
-        fresh = build_site(preview.config, preview.site.entries, preview.site.bodies, preview.site.updated)
+        fresh = build_site(
+            preview.config, preview.site.entries, preview.site.bodies, preview.site.updated, freshness=preview.site.freshness
+        )
         assert preview.site == fresh, f"step {step}: {path.name}"
     assert good_steps > 40
 

@@ -32,6 +32,8 @@ PAGE_KINDS = {
     "search": "/search/",
     "search-results": "/search/?q=library",
     "seeking": "/seeking/",
+    "matcher": "/find-a-partner/?country=US&language=en&type=public",
+    "map": "/map/",
     "data": "/data/",
     "contribute": "/contribute/",
     "404": "/404.html",

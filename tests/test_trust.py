@@ -64,6 +64,12 @@ def test_warnings_are_printed_with_the_errors(site: Path) -> None:
 # --- the maintainers' report ------------------------------------------------------------------
 
 
+QUIET = (
+    "content/partnerships/ruse-glens-falls.md:3: active, but no story in 2 years: the latest is from 2009-04-20"
+    " ({ago} years ago); ask the libraries what they did together and add a story, or set status: dormant"
+)
+
+
 def test_stale_report_lists_libraries_not_confirmed_or_edited_in_two_years(site: Path) -> None:
     ruse = site / "content/libraries/ruse-regional-library.md"
     ruse.write_text(ruse.read_text(encoding="utf-8").replace("type: public\n", "type: public\nlast_confirmed: 2025-01-10\n"))
@@ -76,8 +82,10 @@ def test_stale_report_lists_libraries_not_confirmed_or_edited_in_two_years(site:
     assert result.stdout.splitlines() == [
         "content/libraries/crandall-public-library.md:6: not confirmed or edited in 2 years (last confirmed 2024-05-27,"
         " no edit in the git history); ask the library to check its page, then write last_confirmed: 2026-05-28",
-        "1 to follow up; today is 2026-05-28 (from SOURCE_DATE_EPOCH); the report looks for:"
-        " libraries not confirmed (last_confirmed) or edited (git) in 2 years",
+        QUIET.format(ago=17),  # issue 15's rule: its partnership's one story is from 2009
+        "2 to follow up; today is 2026-05-28 (from SOURCE_DATE_EPOCH); the report looks for:"
+        " libraries not confirmed (last_confirmed) or edited (git) in 2 years; active partnerships with no story in 2 years;"
+        " stale seeking listings (seeking blocks not confirmed within seeking_fresh_months, 12 by default)",
     ]
 
 
@@ -90,8 +98,10 @@ def test_stale_report_counts_a_git_edit_as_a_confirmation(site: Path) -> None:
     result = run_cli("check", "--stale", cwd=site)  # today: the last commit of content/, 2025-03-01
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
-        "0 to follow up; today is 2025-03-01 (from the last commit of content/); the report looks for:"
-        " libraries not confirmed (last_confirmed) or edited (git) in 2 years"
+        QUIET.format(ago=15),
+        "1 to follow up; today is 2025-03-01 (from the last commit of content/); the report looks for:"
+        " libraries not confirmed (last_confirmed) or edited (git) in 2 years; active partnerships with no story in 2 years;"
+        " stale seeking listings (seeking blocks not confirmed within seeking_fresh_months, 12 by default)",
     ]
 
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from ..errors import show
 from . import codes
 from .filenames import SLUG_RE
-from .model import Contact, Seeking
+from .model import Contact
 
 MAX_TEXT = 300  # one-line fields; a longer value is almost always a missing closing quote
 
@@ -202,21 +202,6 @@ def contact(value: Any) -> Contact:
 
 
 contact.parts = {"name": text, "role": text}  # type: ignore[attr-defined]
-
-
-def seeking(value: Any) -> Seeking:
-    if not isinstance(value, dict):
-        raise Invalid("seeking must be a block of countries, languages, interests and note", "see CONTRIBUTING.md for an example")
-    _unknown(value, ("countries", "languages", "interests", "note"))
-    return Seeking(
-        countries=_sub(value, "countries", listing(country), ()),
-        languages=_sub(value, "languages", listing(language), ()),
-        interests=_sub(value, "interests", listing(slug), ()),
-        note=_sub(value, "note", long_text, ""),
-    )
-
-
-seeking.parts = {"note": long_text}  # type: ignore[attr-defined]
 
 
 def free_text(check: Check, at: tuple) -> bool:

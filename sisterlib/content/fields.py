@@ -15,22 +15,22 @@ from .checks import (
     boolean,
     contact,
     country,
-    integer,
     language,
     listing,
     location,
     long_text,
     one_of,
     order,
-    seeking,
     slug,
     text,
     web_url,
-    year,
 )
 from .dates import content_date, full_date
+from .hours import DEFAULT_HOURS, opening_hours, timezone
+from .matching_checks import population, seeking, sister_cities
 from .media import photo_file, video
 from .model import LIBRARY_TYPES, STATUSES
+from .partner_checks import celebration, partner_contacts, since
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,10 @@ FIELDS: dict[str, dict[str, Field]] = {
             allowed="latitude and longitude in decimal degrees",
         ),
         "population_served": Field(
-            integer, example="45000", help="how many people the library serves", allowed="a whole number, digits only"
+            population,
+            example="45000",
+            help="how many people the library serves: partner suggestions compare libraries of a like size",
+            allowed="a whole number above zero, digits only",
         ),
         "aliases": Field(
             listing(text),
@@ -114,12 +117,30 @@ FIELDS: dict[str, dict[str, Field]] = {
             seeking,
             example="{countries: [US], languages: [en], interests: [share-training], note: We would like a partner for a summer reading project.}",
             help="only if the library is looking for a partner: what kind of partner",
-            allowed="any of countries, languages, interests (activity file names) and note",
+            allowed="any of countries, languages, interests (activity file names), note and last_confirmed (YYYY-MM-DD)",
         ),
         "last_confirmed": Field(
             full_date, example="2026-01-15", help="when someone last checked these details", allowed="a date YYYY-MM-DD"
         ),
+        "timezone": Field(
+            timezone,
+            example="Europe/Sofia",
+            help="the library's time zone, for meeting hours; without it, it is found from location",
+            allowed="a name of the IANA time zone database, such as Europe/Sofia or America/Denver",
+        ),
+        "hours": Field(
+            opening_hours,
+            example="Mo-Fr 09:00-17:00; Sa 10:00-13:00",
+            help=f"when the library is open, in its own time, for meeting hours; without it, {DEFAULT_HOURS}",
+            allowed="days (Mo Tu We Th Fr Sa Su, ranges such as Mo-Fr) and 24-hour times HH:MM-HH:MM, rules separated by ;",
+        ),
         **_media("library"),
+        "sister_cities": Field(
+            sister_cities,
+            example='["Aurora, US", "Ruse, BG"]',
+            help="the town's sister cities: a library in one of them is suggested as a partner",
+            allowed='a list of "City, CC" in quotes (the town, a comma, its two-letter country code)',
+        ),
     },
     "partnership": {
         "libraries": Field(
@@ -134,7 +155,12 @@ FIELDS: dict[str, dict[str, Field]] = {
         "summary": Field(
             long_text, example="Two public libraries that exchange books and visits.", help="one sentence about the partnership"
         ),
-        "since": Field(year, example="2008", help="the year it started", allowed="a four-digit year"),
+        "since": Field(
+            since,
+            example="2008",
+            help="when it started; with the whole date, the calendar shows its anniversary",
+            allowed="a four-digit year, or a date YYYY-MM-DD",
+        ),
         "formal": Field(boolean, example="true", help="was an agreement signed?", allowed="true or false"),
         "via": Field(text, example="Sister Cities", help="who brought the libraries together"),
         "activities": Field(
@@ -142,6 +168,29 @@ FIELDS: dict[str, dict[str, Field]] = {
             example="[share-cultural-events, personal-contacts]",
             help="what the libraries do together",
             allowed="activity file names, without .md",
+        ),
+        "goals": Field(
+            listing(text),
+            example="[Children in both towns learn about the other country]",
+            help="what the partnership wants to achieve, for the agreement",
+        ),
+        "benefits": Field(
+            listing(text),
+            example="[New ideas for library programs]",
+            help="what each library expects to gain, for the agreement",
+        ),
+        "contacts": Field(
+            partner_contacts,
+            example="{silistra-public-library: {primary: Krassi Njagolova, secondary: Neli Stoilova}}",
+            help="for each library, two people from its own contacts list: the primary and the secondary contact",
+            allowed="library file names of this partnership, each with primary and secondary: names from that library's contacts",
+        ),
+        "celebrates": Field(
+            listing(celebration),
+            example="[Thanksgiving Day, {holiday: Independence Day, country: US}, {name: Martenitsa, date: 03-01, country: BG}]",
+            help="the days the libraries celebrate together, shown in the partnership's calendar",
+            allowed="a public holiday by its English name in the holidays package (with country when both countries have it),"
+            " or {name, date: MM-DD, country} for any other day",
         ),
         **_media("partnership"),
     },

@@ -45,11 +45,48 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class PartnerContacts:
+    """Who speaks for one library in a partnership: names from that library's own `contacts`."""
+
+    library: str  # library slug
+    primary: str = ""
+    secondary: str = ""
+
+
+@dataclass(frozen=True)
+class Celebration:
+    """A day a partnership celebrates: a holiday of the `holidays` package by its English name
+    (`date` empty), or a day of its own (`date` "MM-DD"); `country` says whose day it is."""
+
+    name: str
+    country: str = ""  # "" only for a package holiday that just one of the countries has
+    date: str = ""  # "MM-DD" for a day the package does not have
+
+
+@dataclass(frozen=True, order=True)
+class OpenSpan:
+    """One opening of a week, in the library's local time: weekday 0 = Monday, minutes from midnight."""
+
+    weekday: int
+    start: int
+    end: int  # up to 24 * 60
+
+
+@dataclass(frozen=True)
 class Seeking:
     countries: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()  # activity slugs
     note: str = ""
+    last_confirmed: ContentDate | None = None  # when the listing was last confirmed (else the library's)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A town and its country: a library's sister city (`Aurora, US`)."""
+
+    city: str
+    country: str
 
 
 @dataclass(frozen=True)
@@ -107,19 +144,26 @@ class Library(Entry):
     contacts: tuple[Contact, ...] = ()
     seeking: Seeking | None = None
     last_confirmed: ContentDate | None = None
+    timezone: str = ""  # an IANA name; "" = looked up from `location` (resolve/meeting.py)
+    hours: tuple[OpenSpan, ...] = ()  # () = the default, Mo-Fr 09:00-17:00
     image: str = ""  # a photo's file name beside the entry's index.md (resolve/images.py)
     image_alt: str = ""
     video: Video | None = None
+    sister_cities: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Partnership(Entry):
     libraries: tuple[str, ...]
     status: str
-    since: int | None = None
+    since: ContentDate | None = None  # the year, or the day (then the calendar has the anniversary)
     formal: bool | None = None
     via: str = ""
     activities: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    benefits: tuple[str, ...] = ()
+    contacts: tuple[PartnerContacts, ...] = ()
+    celebrates: tuple[Celebration, ...] = ()
     image: str = ""  # a photo's file name beside the entry's index.md (resolve/images.py)
     image_alt: str = ""
     video: Video | None = None

@@ -137,6 +137,9 @@ def _blank(example: str) -> str:
         return "[" + _blank(example[1:-1]) + "]"
     if example.startswith("["):
         return f"[{PLACEHOLDER}, {PLACEHOLDER}]" if "," in example else f"[{PLACEHOLDER}]"
+    if example.startswith("{") and example[1:].split(": ", 1)[-1].startswith("{"):  # a block of blocks: keep the inner one
+        key, inner = example[1:-1].split(": ", 1)
+        return "{" + f"{key}: {_blank(inner)}" + "}"
     if example.startswith("{"):
         pairs = re.findall(r"(\w+): (\[[^\]]*\]|[^,}]*)", example)
         return "{" + ", ".join(f"{k}: {_blank(v)}" for k, v in pairs) + "}"

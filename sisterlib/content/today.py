@@ -66,8 +66,5 @@ def _last_commit(content_dir: Path) -> int | None:
 
 
 def _dates(entry: Entry) -> list[ContentDate]:
-    found = [getattr(entry, name, None) for name in ("date", "last_confirmed")]
-    since = getattr(entry, "since", None)
-    if since:
-        found.append(ContentDate(since))
+    found = [getattr(entry, name, None) for name in ("date", "last_confirmed", "since")]
     return [d for d in found if isinstance(d, ContentDate)]

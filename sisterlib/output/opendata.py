@@ -118,7 +118,7 @@ def partnership_record(site: Site, p: Partnership) -> Record:
         "libraries": list(p.libraries),
         "countries": list(site.countries_of[p.key]),
         "status": p.status,
-        "since": p.since,
+        "since": p.since.year if p.since else None,
         "formal": p.formal,
         "via": p.via,
         "activities": list(p.activities),

@@ -11,16 +11,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..content.kinds import KIND
-from ..content.model import Entry, Story
+from ..content.model import STATUSES, Entry, Story
 from ..errors import ContentError
 from ..resolve.images import Picture
 from ..resolve.site import Country, Site
 from ..search import listings as search_lists
-from . import contribute, csp, feeds, opendata
-from .render import FILE, RAW
+from . import basemap, calendar, contribute, csp, feeds, mapview, matcher, opendata
+from .render import FILE, MADE, RAW
 from .social import PageImage, page_image, site_image
 from .structured import structured_data
-from .urls import country_url, image_url, output_path, paged_url, section_url, stories_url, url_of
+from .urls import (
+    agreement_url,
+    calendar_url,
+    country_url,
+    image_url,
+    output_path,
+    paged_url,
+    section_url,
+    status_url,
+    stories_url,
+    url_of,
+)
 
 PER_PAGE = 50  # stories or partnerships per listing page
 LATEST = 10  # stories shown on an entry or country page before "all stories"
@@ -168,9 +179,17 @@ def _plan_sections(site: Site) -> list[OutputPage]:
 
 
 def _plan_partnership_listing(site: Site) -> list[OutputPage]:
+    """Every partnership, and the partnerships of each status (/partnerships/status/active/)."""
     out = _Planner(site)
-    for pager in paginate(site.partnerships, section_url("partnership")):
-        out.add(pager.url(pager.number), "partnerships.html", "Partnerships", pager=pager)
+    by_status = {status: [p for p in site.partnerships if p.status == status] for status in STATUSES}
+    filters = [(status, len(ps), status_url(status)) for status, ps in by_status.items() if ps]
+    for status, first, shown in [("", section_url("partnership"), site.partnerships)] + [
+        (status, status_url(status), by_status[status]) for status, _, _ in filters
+    ]:
+        title = f"{status.capitalize()} partnerships" if status else "Partnerships"
+        for pager in paginate(shown, first):
+            suffix = f" (page {pager.number})" if pager.number > 1 else ""
+            out.add(pager.url(pager.number), "partnerships.html", title + suffix, pager=pager, status=status, filters=filters)
     return out.pages
 
 
@@ -186,12 +205,28 @@ def _plan_contribute(site: Site) -> list[OutputPage]:
     return out.pages
 
 
+def _plan_partner_finding(site: Site) -> list[OutputPage]:
+    """/find-a-partner/ and /map/, with their data files (issue 14)."""
+    out = _Planner(site)
+    out.add(matcher.PAGE_URL, "find_a_partner.html", "Find a partner library", form=matcher.form(site))
+    out.add("/map/", "map.html", "Map of partnerships", map=mapview.world_map(site))
+    files = [
+        (matcher.DATA_URL, matcher.libraries_json(site)),
+        (matcher.SCORING_URL, matcher.scoring_json()),
+        (basemap.URL, basemap.basemap_svg()),
+        (mapview.GEOJSON_URL, opendata.to_json(mapview.partnerships_geojson(site))),
+    ]
+    out.pages += [OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}) for url, data in files]
+    return out.pages
+
+
 # Planned separately, so the preview server re-plans only the part whose data changed.
 LISTING_PARTS: tuple[Callable[[Site], list[OutputPage]], ...] = (
     _plan_sections,
     _plan_partnership_listing,
     _plan_story_listing,
     _plan_contribute,
+    _plan_partner_finding,
 )
 
 
@@ -206,6 +241,14 @@ def plan_entry(site: Site, entry: Entry) -> list[OutputPage]:
         url, entry.title, _description(site, entry), entry.kind, lang, entry.path, structured_data(site, entry), image
     )
     out.add(url, KIND[entry.kind].template, entry.title, info=info, **{entry.kind: entry})
+    if entry.kind == "partnership":  # its draft agreement and its calendar
+        title, about = f"Draft agreement: {entry.title}", f"A draft partnership agreement for {entry.title}."
+        agreement = PageInfo(agreement_url(entry), title, about, image=image)  # link previews: the partnership's photo
+        out.add(agreement.url, "agreement.html", agreement.title, info=agreement, partnership=entry)
+        ics = PageInfo(calendar_url(entry), f"Calendar: {entry.title}")
+        out.pages.append(
+            OutputPage(ics.url, MADE, {"site": site, "page": ics, "partnership": entry, "make": calendar.calendar_bytes})
+        )
     stories = site.stories_of.get(entry.key, ())
     if len(stories) > LATEST:
         out.story_listing(stories_url(url), stories, f"Stories: {entry.title}", owner=entry)

@@ -14,14 +14,18 @@ from markupsafe import Markup
 
 from ..config import Config
 from ..content import codes
+from ..content.hours import written_hours
 from ..content.model import ContentDate
+from ..resolve import partner_views
 from ..search import fields as search
 from ..search import listings as search_lists
-from . import csp, urls
+from . import basemap, calendar, csp, mapview, twoscripts, urls
+from .meeting_text import meeting_text
 from .pictures import picture_html
 
 RAW = "raw"  # the template name of an output whose bytes are made in Python, in context["data"]
 FILE = "file"  # ... of an output copied from a trusted file: a processed photo in the cache, context["file"]
+MADE = "made"  # ... of an output made in Python while rendering: context["make"](context) gives its bytes
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -55,6 +59,9 @@ def make_environment(config: Config) -> jinja2.Environment:
         feed_url=urls.feed_url,
         data_url=urls.data_url,
         search_lists_url=urls.search_lists_url,
+        agreement_url=urls.agreement_url,
+        calendar_url=urls.calendar_url,
+        status_url=urls.status_url,
     )
     env.globals.update(
         config=config,
@@ -63,7 +70,11 @@ def make_environment(config: Config) -> jinja2.Environment:
         search_list_size=search_lists.PER_PAGE,
         search_lists_version=lambda site: search_lists.listings(site).version,
     )
-    env.globals.update(csp_policy=csp.POLICY)
+    env.globals.update(csp_policy=csp.POLICY, day_text=calendar.day_text, written_hours=written_hours)
+    env.globals.update(next_days=partner_views.next_days, meeting_text=meeting_text)  # partnerships (issue 15)
+    env.globals.update(partner_map=mapview.partner_map, basemap_url=basemap.URL)  # the maps (issue 14)
+    env.filters.update(latin_form=twoscripts.latin_form, script_sort_key=twoscripts.sort_key, match_keys=twoscripts.match_keys)
+    env.globals.update(by_latin_name=twoscripts.by_latin_name)
 
     def picture(shown: Any, where: str = "body", lazy: bool = True, link: bool = True) -> Markup:
         """A photo (resolve.images.Shown) as <picture>: output/pictures.py escapes every value."""
@@ -88,6 +99,8 @@ class Renderer:
     def render(self, template: str, context: dict[str, Any]) -> bytes:
         if template == RAW:  # a file made in Python (open data): already bytes
             return context["data"]
+        if template == MADE:  # in the render workers, with the Site as the page reads it (a calendar)
+            return context["make"](context)
         if template == FILE:
             with open(context["file"], "rb") as f:
                 return f.read()

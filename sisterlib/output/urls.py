@@ -40,6 +40,21 @@ def stories_url(owner: Entry | str) -> str:
     return (owner if isinstance(owner, str) else url_of(owner)) + "stories/"
 
 
+def agreement_url(partnership: Entry) -> str:
+    """The printable draft agreement of a partnership."""
+    return url_of(partnership) + "agreement/"
+
+
+def calendar_url(partnership: Entry) -> str:
+    """A partnership's calendar, to subscribe to: holidays of both countries and its own days."""
+    return url_of(partnership) + "calendar.ics"
+
+
+def status_url(status: str) -> str:
+    """The listing of the partnerships with one status: /partnerships/status/active/."""
+    return f"{section_url('partnership')}status/{status}/"
+
+
 def feed_url(country_code: str = "") -> str:
     """The Atom feed of every story, or of one country's."""
     return country_url(country_code) + "feed.xml" if country_code else "/feed.xml"

@@ -7,18 +7,23 @@ the SiteViews and updates them after every change: one set of rules for both.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from datetime import date
 from operator import attrgetter
 from typing import Any
 
 from ..config import Config
 from ..content import codes
 from ..content.model import Activity, Entry, Guide, Library, Partnership, Story
+from . import partner_views
 from .bodies import RenderedBody
+from .freshness import Freshness
 from .images import Picture, Shown
+from .partners import Suggestion
 from .references import Key, front_matter_refs
-from .views import Each, Grouped, Lookup, Ordered, View
+from .suggestions import suggest
+from .views import Each, Grouped, Lookup, Ordered, View, Whole
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class Site:
     activities: tuple[Activity, ...] = ()  # by order
     guides: tuple[Guide, ...] = ()  # by order
     countries: tuple[Country, ...] = ()  # by name
-    seeking: tuple[Library, ...] = ()
+    seeking: tuple[Library, ...] = ()  # fresh listings first (freshness.py), then by name
     country_of: dict[str, Country] = field(default_factory=dict)
     backlinks: dict[Key, tuple[Entry, ...]] = field(default_factory=dict)
     partnerships_of: dict[str, tuple[Partnership, ...]] = field(default_factory=dict)  # by library slug
@@ -69,6 +74,24 @@ class Site:
     pictures: dict[Picture, tuple[Entry, ...]] = field(default_factory=dict)  # every photo shown -> the entries showing it
     gallery_of: dict[Key, tuple[Story, ...]] = field(default_factory=dict)  # partnership -> its stories with photos
     updated: dict[str, str] = field(default_factory=dict)  # source path -> day of its last git commit (gitdates.py)
+    zones_of: dict[Key, tuple[str, ...]] = field(default_factory=dict)  # partnership -> its libraries' time zones ("": unknown)
+    freshness: Freshness = Freshness(date(1970, 1, 1))  # today and the age a seeking listing may have
+    suggestions: dict[str, tuple[Suggestion, ...]] = field(default_factory=dict)  # library slug -> partners to suggest
+
+    @property
+    def today(self) -> date:
+        """content/today.py's day: never the clock."""
+        return self.freshness.today
+
+    # A partnership's views that need "today" (resolve/partner_views.py).
+    def meeting(self, p: Partnership) -> partner_views.MeetingHours | None:
+        return partner_views.meeting(p, self.libraries_of[p.key], self.zones_of[p.key], self.today)
+
+    def calendar(self, p: Partnership) -> tuple[partner_views.Day, ...]:
+        return partner_views.calendar_days(p, self.countries_of[p.key], self.today)
+
+    def health(self, p: Partnership) -> partner_views.Health:
+        return partner_views.health(self.stories_of.get(p.key, ()), self.today)
 
     def get(self, kind: str, slug: str) -> Entry:
         return self.entries[(kind, slug)]
@@ -135,10 +158,10 @@ class Countries(View[dict]):
     """code -> Country, for every country with a library: its libraries, partnerships, stories,
     libraries seeking a partner, and partner countries. Made again only for touched countries."""
 
-    def __init__(self) -> None:
+    def __init__(self, seeking_order: Callable[[Library], Any] = _TITLE_ORDER) -> None:
         super().__init__(("library", "partnership", "story"))
         self.libraries = Grouped(["library"], lambda lib, _: [lib.country], _city_order)
-        self.seeking = Grouped(["library"], lambda lib, _: [lib.country] if lib.seeking else [], _TITLE_ORDER)
+        self.seeking = Grouped(["library"], lambda lib, _: [lib.country] if lib.seeking else [], seeking_order)
         self.partnerships = Grouped(["partnership"], lambda e, lookup: lookup.cached(countries_named, e), _TITLE_ORDER)
         self.stories = Grouped(["story"], lambda e, lookup: lookup.cached(countries_named, e), _DATE_ORDER, reverse=True)
         self.parts = (self.libraries, self.seeking, self.partnerships, self.stories)
@@ -185,14 +208,16 @@ class SiteViews:
     which derives the Site once) the views do not record what their rules read."""
 
     def __init__(self, track: bool = True) -> None:
+        self.freshness = Freshness(date(1970, 1, 1))
+        seeking_order = self._seeking_order
         self.views: dict[str, View] = {
             "libraries": Ordered(["library"], _TITLE_ORDER),
             "partnerships": Ordered(["partnership"], _TITLE_ORDER),
             "stories": Ordered(["story"], _DATE_ORDER, reverse=True),
             "activities": Ordered(["activity"], _listing_order),
             "guides": Ordered(["guide"], _listing_order),
-            "seeking": Ordered(["library"], _TITLE_ORDER, where=lambda lib: lib.seeking is not None),
-            "country_of": Countries(),
+            "seeking": Ordered(["library"], seeking_order, where=lambda lib: lib.seeking is not None),
+            "country_of": Countries(seeking_order),
             "backlinks": Grouped(["library", "partnership", "story", "activity", "guide"], link_targets, _KIND_ORDER),
             "partnerships_of": Grouped(["partnership"], lambda p, _: p.libraries, _TITLE_ORDER),
             "stories_of": Grouped(["story"], story_owners, _DATE_ORDER, reverse=True),
@@ -206,6 +231,8 @@ class SiteViews:
                 _KIND_ORDER,
             ),
             "gallery_of": Grouped(["story"], gallery_owner, _DATE_ORDER, reverse=True),
+            "zones_of": Each(["partnership"], partner_views.zones_named),
+            "suggestions": Whole(["library", "partnership", "activity"], lambda entries: suggest(entries, self.freshness)),
         }
         self.entries: Mapping[Key, Entry] = {}
         self.bodies: Mapping[Key, RenderedBody] = {}
@@ -214,15 +241,24 @@ class SiteViews:
             for part in getattr(view, "parts", ()):
                 part.track = track
 
-    def update(self, entries: Mapping[Key, Entry], bodies: Mapping[Key, RenderedBody]) -> dict[str, Any]:
-        """Every view for these entries; only what changed since the last call is placed again."""
-        first = not self.entries
+    def _seeking_order(self, library: Library) -> tuple:
+        return self.freshness.seeking_order(library)
+
+    def update(
+        self, entries: Mapping[Key, Entry], bodies: Mapping[Key, RenderedBody], freshness: Freshness | None = None
+    ) -> dict[str, Any]:
+        """Every view for these entries; only what changed since the last call is placed again
+        (everything when "today" or the age of a fresh listing changed: rules read them)."""
+        first = not self.entries or (freshness is not None and freshness != self.freshness)
+        if freshness is not None:
+            self.freshness = freshness
         changed = None if first else _changed(self.entries, entries, self.bodies, bodies)
         lookup = Lookup(entries, bodies)
         values = {name: view.update(lookup, changed) for name, view in self.views.items()}
         self.entries, self.bodies = entries, bodies
         country_of = values["country_of"]
         values["countries"] = tuple(sorted(country_of.values(), key=lambda c: c.name))
+        values["freshness"] = self.freshness
         return values
 
 
@@ -238,10 +274,11 @@ def build_site(
     bodies: dict[Key, RenderedBody],
     updated: dict[str, str] | None = None,
     views: SiteViews | None = None,
+    freshness: Freshness | None = None,
 ) -> Site:
     """The Site of these entries. With `views` (kept from the last call: the preview), only the
     entries that changed are placed again; without, every view is computed."""
-    values = (views or SiteViews(track=False)).update(entries, bodies)
+    values = (views or SiteViews(track=False)).update(entries, bodies, freshness)
     missing = {f.name for f in fields(Site)} - values.keys() - {"config", "entries", "bodies", "updated"}
     assert not missing, f"no rule for the Site's {missing}"
     return Site(config=config, entries=entries, bodies=bodies, updated=updated or {}, **values)

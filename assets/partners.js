@@ -1,0 +1,168 @@
+// /find-a-partner/: ranks the libraries seeking a partner for a library that is not listed,
+// with the build's own scoring definition (/data/partner-scoring.json, read by
+// sisterlib/resolve/partners.py too). reasons() below is partners.reasons(), line for line.
+// The choices live in the address (?country=BG&language=bg...), so a link keeps them.
+// Names go into the page with textContent only.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-matcher]");
+  if (!form) return;
+  var countOut = document.querySelector("[data-matcher-count]");
+  var list = document.querySelector("[data-matcher-results]");
+  var SHOWN = 20;
+  var scoring = null;
+  var data = null;
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  function weight(code) {
+    if (code === "type_and_size") return scoring.reasons.type.weight + scoring.reasons.size.weight;
+    return scoring.reasons[code].weight;
+  }
+
+  function say(found, code, values) {
+    var text = scoring.reasons[code].text.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+    found.push({ code: code, text: text, weight: weight(code) });
+  }
+
+  function has(list, value) { return list.indexOf(value) >= 0; }
+
+  // you, it: {country, wants, languages, type, size, interests, town, sisterTowns}
+  function reasons(you, it) {
+    var found = [];
+    var countries = data.countries, languages = data.languages, activities = data.activities;
+    if (has(it.wants, you.country)) say(found, "it_wants_your_country", { country: countries[you.country] || you.country });
+    if (has(you.wants, it.country)) say(found, "you_want_its_country", { country: countries[it.country] || it.country });
+    if ((it.town && has(you.sisterTowns, it.town)) || (you.town && has(it.sisterTowns, you.town))) say(found, "sister_cities", {});
+    you.languages.forEach(function (language) {
+      if (!has(it.languages, language)) return;
+      var mains = (language === you.languages[0] ? 1 : 0) + (language === it.languages[0] ? 1 : 0);
+      say(found, ["language", "language_main_one", "language_main_both"][mains], { language: languages[language] || language });
+    });
+    var sameType = !!you.type && you.type === it.type;
+    var sameSize = you.size >= 0 && you.size === it.size;
+    var size = sameSize ? scoring.sizes[you.size].text : "";
+    if (sameType && sameSize) say(found, "type_and_size", { type: you.type, size: size });
+    else if (sameType) say(found, "type", { type: you.type });
+    else if (sameSize) say(found, "size", { size: size });
+    you.interests.forEach(function (interest) {
+      if (has(it.interests, interest)) say(found, "interest", { activity: activities[interest] || interest });
+    });
+    return found;
+  }
+
+  function candidates() {
+    var fields = data.fields;
+    return data.libraries.map(function (row, order) {
+      var lib = { order: order, town: "", sisterTowns: [] };
+      fields.forEach(function (name, i) { lib[name] = row[i]; });
+      return lib;
+    });
+  }
+
+  // The visitor's profile from the form: the same values partners.Profile holds.
+  function visitor() {
+    var get = function (name) { return form.elements[name].value; };
+    var languages = [get("language"), get("other")].filter(function (v, i, all) { return v && all.indexOf(v) === i; });
+    var interests = Array.prototype.filter.call(form.elements.interest, function (box) { return box.checked; })
+      .map(function (box) { return box.value; }).sort();
+    return {
+      country: get("country"),
+      wants: get("wants") ? [get("wants")] : [],
+      languages: languages,
+      type: get("type"),
+      size: get("size") === "" ? -1 : Number(get("size")),
+      interests: interests,
+      town: "",
+      sisterTowns: [],
+    };
+  }
+
+  function rank(you) {
+    var scored = [];
+    candidates().forEach(function (it) {
+      var why = reasons(you, it);
+      var score = why.reduce(function (sum, r) { return sum + r.weight; }, 0);
+      if (score > 0) scored.push({ it: it, score: score, reasons: why });
+    });
+    scored.sort(function (a, b) { return b.score - a.score || a.it.order - b.it.order; });
+    return scored;
+  }
+
+  function show(ranked) {
+    list.textContent = "";
+    ranked.slice(0, SHOWN).forEach(function (s) {
+      var li = document.createElement("li");
+      li.setAttribute("data-partner", s.it.url);
+      li.setAttribute("data-score", String(s.score));
+      var a = document.createElement("a");
+      a.href = s.it.url;
+      a.textContent = s.it.name;
+      li.appendChild(a);
+      var meta = document.createElement("span");
+      meta.className = "meta";
+      meta.textContent = " " + s.it.city + ", " + (data.countries[s.it.country] || s.it.country) + " · score " + s.score;
+      li.appendChild(meta);
+      if (s.it.stale) {
+        var stale = document.createElement("span");
+        stale.className = "stale";
+        stale.textContent = "may be out of date";
+        li.appendChild(stale);
+      }
+      var ul = document.createElement("ul");
+      ul.className = "reasons";
+      s.reasons.forEach(function (r) {
+        var item = document.createElement("li");
+        item.setAttribute("data-reason", r.code);
+        item.textContent = r.text;
+        ul.appendChild(item);
+      });
+      li.appendChild(ul);
+      list.appendChild(li);
+    });
+    var n = ranked.length;
+    countOut.textContent = n === 0 ? "No library seeking a partner shares a reason with yours."
+      : n + (n === 1 ? " library matches" : " libraries match") + (n > SHOWN ? "; the best " + SHOWN + " are shown." : ".");
+  }
+
+  function fromAddress() {
+    var params = new URLSearchParams(window.location.search);
+    ["country", "wants", "language", "other", "type", "size"].forEach(function (name) {
+      if (params.has(name)) form.elements[name].value = params.get(name);
+    });
+    var wanted = params.getAll("interest");
+    Array.prototype.forEach.call(form.elements.interest, function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
+    return params.toString() !== "";
+  }
+
+  function toAddress() {
+    var params = new URLSearchParams();
+    ["country", "wants", "language", "other", "type", "size"].forEach(function (name) {
+      if (form.elements[name].value) params.set(name, form.elements[name].value);
+    });
+    Array.prototype.forEach.call(form.elements.interest, function (box) { if (box.checked) params.append("interest", box.value); });
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  function run() { show(rank(visitor())); }
+
+  Promise.all([getJSON(form.getAttribute("data-scoring")), getJSON(form.getAttribute("data-libraries"))]).then(function (loaded) {
+    scoring = loaded[0];
+    data = loaded[1];
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      toAddress();
+      run();
+    });
+    if (fromAddress()) run();
+    form.setAttribute("data-ready", "");
+  }).catch(function () {
+    countOut.textContent = "The list of libraries could not be loaded; try again later.";
+  });
+})();

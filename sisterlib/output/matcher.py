@@ -1,0 +1,95 @@
+"""/find-a-partner/: the matcher for a library that is not listed yet, and its two data files.
+
+The page's form asks what scoring reads (country, countries wanted, languages, type, size,
+interests); assets/partners.js ranks the libraries seeking a partner in the browser with the
+same definition as the build: /data/partner-scoring.json is resolve/partner_scoring.json as
+it is, and /find-a-partner/libraries.json holds the candidates, in the build's tie-break
+order, with exactly the values partners.Profile holds. Only this page loads them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pycountry
+
+from ..content import codes
+from ..content.model import LIBRARY_TYPES
+from ..resolve.partners import REASONS, SCORING, SCORING_FILE, weight
+from ..resolve.site import Site
+from ..resolve.suggestions import candidates, profiles
+from . import urls
+
+PAGE_URL = "/find-a-partner/"
+DATA_URL = "/find-a-partner/libraries.json"
+SCORING_URL = urls.data_url("partner-scoring", "json")
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class MatcherForm:
+    countries: tuple[Choice, ...]
+    languages: tuple[Choice, ...]
+    types: tuple[str, ...]
+    sizes: tuple[Choice, ...]
+    activities: tuple[Choice, ...]
+    reasons: tuple[tuple[str, int], ...]  # (words, weight), for the table that explains the score
+
+
+def form(site: Site) -> MatcherForm:
+    countries = sorted((Choice(c.alpha_2, codes.country_name(c.alpha_2) or c.name) for c in pycountry.countries), key=_label)
+    languages = sorted((Choice(lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")), key=_label)
+    return MatcherForm(
+        countries=tuple(countries),
+        languages=tuple(languages),
+        types=LIBRARY_TYPES,
+        sizes=tuple(Choice(str(i), band["text"]) for i, band in enumerate(SCORING["sizes"])),
+        activities=tuple(Choice(a.slug, a.title) for a in site.activities),
+        reasons=tuple((r["text"].format(**_GENERIC), weight(code)) for code, r in REASONS.items()),
+    )
+
+
+_GENERIC = {
+    "country": "a country",
+    "language": "a language",
+    "type": "one type of",
+    "size": "one size band",
+    "activity": "an activity",
+}
+
+
+def _label(choice: Choice) -> str:
+    return choice.label.casefold()
+
+
+def libraries_json(site: Site) -> bytes:
+    """The candidates as the browser scores them: one short row each (fields named once)."""
+    pool = candidates(site.libraries, site.freshness)
+    found = profiles(site.libraries, site.partnerships)
+    rows = []
+    for lib in pool:
+        p = found[lib.slug]
+        rows.append(
+            [
+                urls.site_url(site.config, urls.url_of(lib)), lib.name, lib.city, p.country, list(p.wants),
+                list(p.languages), p.type, p.size, list(p.interests), site.freshness.stale(lib),
+            ]
+        )  # fmt: skip
+    data = {
+        "fields": ["url", "name", "city", "country", "wants", "languages", "type", "size", "interests", "stale"],
+        "libraries": rows,
+        "countries": {c.alpha_2: codes.country_name(c.alpha_2) or c.name for c in pycountry.countries},
+        "languages": {lang.alpha_2: lang.name for lang in pycountry.languages if hasattr(lang, "alpha_2")},
+        "activities": {a.slug: a.title for a in site.activities},
+    }
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode("utf-8")
+
+
+def scoring_json() -> bytes:
+    return SCORING_FILE.read_bytes()
