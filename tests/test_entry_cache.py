@@ -166,3 +166,18 @@ def test_a_row_naming_anything_but_the_content_model_is_a_miss(tmp_path: Path) -
     cache.new = [("k", '[null, {"c": "Path", "f": ["/etc"]}, null, [], [], {"s": []}]', "")]
     cache.store()
     assert cache.readable() and cache.get("k", "stories", "x", None) is None
+
+
+@pytest.mark.parametrize("site", ["content", "tests/golden-site/content"])
+def test_every_field_of_the_content_model_comes_back_from_the_cache(site: str, tmp_path: Path) -> None:
+    """The bundled content and the golden fixture use every kind of value (contacts per library,
+    days to celebrate, opening hours, sister cities, seeking blocks, photos): a second build
+    takes every file from the cache and writes the same bytes as a build with no cache."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / site, content)
+    first = build(content, tmp_path / "first")
+    assert first.entries_cache[0] == 0 and first.entries_cache[1] > 10
+    out = tmp_path / "site"  # another output folder: the build cannot stop at "nothing changed"
+    again = build(content, out)
+    assert again.entries_cache == (first.entries_cache[1], 0)
+    assert_as_a_clean_build(content, out, tmp_path)

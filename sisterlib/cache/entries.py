@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -34,8 +34,12 @@ from . import fingerprint
 FORMAT = 2  # 2: the body in a column of its own
 FILE = "entries.sqlite3"
 TABLE = f"files{FORMAT}"
-MODEL = {cls.__name__: cls for cls in (model.Library, model.Partnership, model.Story, model.Activity, model.Guide,
-                                       model.ContentDate, model.Contact, model.Seeking, model.Video, ContentError)}  # fmt: skip
+# Every dataclass of content/model.py (a new one is covered the day it is added), and the errors.
+MODEL = {
+    cls.__name__: cls
+    for cls in (*(v for v in vars(model).values() if is_dataclass(v) and v.__module__ == model.__name__), ContentError)
+    if cls is not model.Entry
+}
 
 
 _FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in MODEL.values()}
