@@ -1,19 +1,18 @@
-"""The benchmark: every build we care about, and the plain-Python floor, measured in one run.
+"""The benchmark: every figure of issue 17, each beside its target, with Hugo and the plain-Python
+floors measured in the same run.
 
-    python bench/run.py --stories 10000
+    python bench/run.py --stories 10000 [--runs 2]
 
 Generates the corpus (bench/generate.py) unless it is there already, then measures, each in
 its own process: the floor (bench/floor.py: read, split front matter, markdown-it-py, one
-Jinja template, write) in one process and in one per core; a clean full build (no output,
-no cache) with the search index and without it; a second build with nothing changed; a
-build after one story changed; the preview's first build and one-story rebuild; Pagefind's own
-command-line program over the same pages. Prints a Markdown table with the seconds, the
-ratios to the floor and the peak memory, then the targets of issue 8 with the measured
-figure beside each. Nothing here is a pass/fail test: timings depend on the machine.
-
-Peak memory is measured two ways: the largest single process of the build (its maximum
-resident set, from wait4), and the whole process tree sampled every 0.1 s as the sum of
-proportional set sizes (PSS: pages shared by forked workers are counted once).
+Jinja template, write) in one process and in one per core; Hugo with minimal layouts over the
+same stories (bench/hugo.py; when it is installed, else the table says so); a clean full build
+(no output, no cache) with the search index and without it; Pagefind's own command-line program
+over the same pages; a second build with nothing changed; a build after one story changed; the
+preview's first build and one-story rebuild. The floor in N processes, Hugo and the clean build
+without search, the figures compared with each other, run in turns (`--runs` rounds of the
+three), and each gives its best run. Prints one Markdown table (bench/table.py). Nothing here
+is a pass/fail test: timings depend on the machine.
 """
 
 from __future__ import annotations
@@ -25,120 +24,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
 
-OTHER_TOOLS = {
-    "Hugo": "hugo",
-    "Eleventy": "eleventy",
-    "MkDocs": "mkdocs",
-    "Pelican": "pelican",
-    "Zola": "zola",
-    "Jekyll": "jekyll",
-}
-# The issue's reference figures, same corpus size, another 2-core machine (median of several runs).
-REFERENCE = {"Hugo 0.111": 7.1, "Eleventy 3": 12.4, "MkDocs 1.6": 31.8, "Pelican 4.12": 40.2, "Pagefind CLI": 14.0}
-
-
-@dataclass
-class Measured:
-    label: str
-    seconds: float | None = None
-    rss_mb: float | None = None  # largest single process
-    pss_mb: float | None = None  # sum over the process tree, sampled (Pagefind's processes apart)
-    indexer_mb: float | None = None  # Pagefind's processes in the tree
-    note: str = ""
-    data: dict = field(default_factory=dict)
-
-
-# --- measuring one command ----------------------------------------------------------------
-
-
-def _children_map() -> dict[int, list[int]]:
-    kids: dict[int, list[int]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat", "rb") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
-        kids.setdefault(ppid, []).append(int(name))
-    return kids
-
-
-def _tree_pss_kb(root: int) -> tuple[int, int]:
-    """PSS of the process tree under `root`: (our processes, Pagefind's)."""
-    kids = _children_map()
-    ours, indexer, todo = 0, 0, [root]
-    while todo:
-        pid = todo.pop()
-        todo += kids.get(pid, [])
-        try:
-            with open(f"/proc/{pid}/comm") as f:
-                is_indexer = f.read().startswith("pagefind")
-            with open(f"/proc/{pid}/smaps_rollup") as f:
-                for line in f:
-                    if line.startswith("Pss:"):
-                        kb = int(line.split()[1])
-                        if is_indexer:
-                            indexer += kb
-                        else:
-                            ours += kb
-                        break
-        except OSError:
-            pass
-    return ours, indexer
-
-
-def settle() -> None:
-    """Write dirty pages out before a measurement, so a step does not pay for the previous one's I/O."""
-    os.sync()
-    time.sleep(1)
-
-
-def measure(label: str, cmd: list[str], cwd: Path | None = None) -> Measured:
-    """Run `cmd`; wall seconds, peak RSS of its largest process, peak PSS of its process tree."""
-    settle()
-    out = tempfile.TemporaryFile()
-    err = tempfile.TemporaryFile()
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd or CODE, stdout=out, stderr=err)
-    peak = [0, 0]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.wait(0.1):
-            ours, indexer = _tree_pss_kb(proc.pid)
-            peak[0], peak[1] = max(peak[0], ours), max(peak[1], indexer)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    if Path("/proc/self/smaps_rollup").exists():
-        sampler.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    done.set()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    out.seek(0)
-    err.seek(0)
-    stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
-    if proc.returncode != 0:
-        raise SystemExit(f"{label}: {' '.join(cmd)} failed ({proc.returncode}):\n{stdout}\n{stderr}")
-    result = Measured(label, seconds, usage.ru_maxrss / 1024, peak[0] / 1024 if peak[0] else None)
-    result.indexer_mb = peak[1] / 1024 if peak[1] else None
-    lines = [line for line in stdout.splitlines() if line.startswith("{")]
-    if lines:
-        result.data = json.loads(lines[-1])
-    return result
-
+import hugo  # noqa: E402  (bench/ is not a package)
+from measure import Measured, best, measure, settle  # noqa: E402
+from table import report  # noqa: E402
 
 # --- child modes: one build, one preview rebuild (run as subprocesses of the benchmark) -------
 
@@ -149,7 +45,8 @@ def child_build(args: argparse.Namespace) -> None:
 
     report = pipeline.build(load_config(None), args.content, args.out, search=not args.no_search, jobs=args.jobs)
     print(json.dumps({"timings": report.timings, "pages": report.pages, "files": report.files,
-                      "unchanged": report.unchanged, "markdown_cache": report.markdown_cache}))  # fmt: skip
+                      "unchanged": report.unchanged, "markdown_cache": report.markdown_cache,
+                      "entries_cache": getattr(report, "entries_cache", (0, 0))}))  # fmt: skip
 
 
 def child_preview(args: argparse.Namespace) -> None:
@@ -194,9 +91,6 @@ def child_preview(args: argparse.Namespace) -> None:
                       "stages": stages[len(stages) // 2]}))  # fmt: skip
 
 
-# --- the benchmark ---------------------------------------------------------------------------
-
-
 def ensure_corpus(stories: int, corpus: Path) -> str:
     marker = corpus / ".generated"
     want = f"stories={stories} seed=8"
@@ -215,7 +109,7 @@ def pagefind_cli(site: Path, work: Path) -> Measured:
     shutil.rmtree(bundle, ignore_errors=True)
     cmd = [str(pagefind_binary()), "--site", str(site), "--output-path", str(bundle),
            "--glob", f"{{{sections}}}/*/index.html", "--force-language", "en", "--quiet"]  # fmt: skip
-    result = measure("Pagefind's CLI alone, same pages", cmd)
+    result = measure("Pagefind's CLI alone, same pages", cmd, CODE)
     result.pss_mb = result.indexer_mb
     return result
 
@@ -229,7 +123,7 @@ def snapshot_code(work: Path) -> Path:
     code = work / "code"
     for name in ("sisterlib", "templates", "assets", "bench"):
         shutil.copytree(ROOT / name, code / name, ignore=shutil.ignore_patterns("corpus-*", "__pycache__", ".cache"))
-    for name in ("sisterlib.toml", "build.py"):
+    for name in ("sisterlib.toml", "build.py", "pyproject.toml"):
         shutil.copy2(ROOT / name, code / name)
     return code
 
@@ -249,7 +143,7 @@ def edit_one_story(content: Path) -> tuple[Path, bytes]:
     return story, original
 
 
-def run(args: argparse.Namespace) -> list[Measured]:
+def run(args: argparse.Namespace) -> dict[str, Measured]:
     from sisterlib.cache.folder import cache_dir_for
     from sisterlib.parallel import default_jobs
 
@@ -260,11 +154,11 @@ def run(args: argparse.Namespace) -> list[Measured]:
     CODE = snapshot_code(work)
     cache = cache_dir_for(corpus)
     jobs = args.jobs or default_jobs()
-    rows: list[Measured] = []
+    rows: dict[str, Measured] = {}
     print(f"corpus: {corpus} ({how}); {jobs} processes; work folder {work}", file=sys.stderr)
 
-    def step(m: Measured) -> Measured:
-        rows.append(m)
+    def step(key: str, m: Measured) -> Measured:
+        rows[key] = m
         print(f"  {m.label}: {m.seconds:.2f} s" if m.seconds is not None else f"  {m.label}: {m.note}", file=sys.stderr)
         return m
 
@@ -275,164 +169,68 @@ def run(args: argparse.Namespace) -> list[Measured]:
 
     try:
         floor_cmd = [sys.executable, str(CODE / "bench" / "floor.py"), str(corpus)]
-        step(measure("floor: plain loop, 1 process", [*floor_cmd, str(work / "floor1"), "--processes", "1"]))
-        step(measure(f"floor: plain loop, {jobs} processes", [*floor_cmd, str(work / "floor2"), "--processes", str(jobs)]))
+        step("floor1", measure("plain Python floor, 1 process", [*floor_cmd, str(work / "floor1"), "--processes", "1"], CODE))
+        hugo_site = work / "hugo-site"
+        if hugo.hugo_binary():
+            hugo.make_site(corpus, hugo_site)
         site = work / "site"
-        clean(site)
-        with_search = step(measure("clean full build, with search index", build_cmd(corpus, site, True, args.jobs)))
-        step(pagefind_cli(site, work))
-        clean(site)
-        no_search = step(measure("clean full build, no search index", build_cmd(corpus, site, False, args.jobs)))
-        again = step(measure("second build, nothing changed", build_cmd(corpus, site, False, args.jobs)))
+        rounds: dict[str, list[Measured]] = {"floor": [], "hugo": [], "clean": []}
+        for _ in range(max(1, args.runs)):  # in turns: a slow spell of the machine hits all three alike
+            shutil.rmtree(work / "floorN", ignore_errors=True)
+            rounds["floor"].append(measure(f"plain Python floor, {jobs} processes", [*floor_cmd, str(work / "floorN"),
+                                                                                   "--processes", str(jobs)], CODE))  # fmt: skip
+            if hugo.hugo_binary():
+                shutil.rmtree(work / "hugo-out", ignore_errors=True)
+                shutil.rmtree(hugo_site / ".hugo-cache", ignore_errors=True)
+                rounds["hugo"].append(
+                    measure("Hugo, minimal layouts, same stories", hugo.build_cmd(hugo_site, work / "hugo-out"), CODE)
+                )
+            clean(site)
+            rounds["clean"].append(measure("clean build, no search", build_cmd(corpus, site, False, args.jobs), CODE))
+        step("floor", best(rounds["floor"]))
+        if rounds["hugo"]:
+            step("hugo", best(rounds["hugo"]))
+        else:
+            step("hugo", Measured("Hugo, minimal layouts, same stories", note="not installed (apt-get install -y hugo): not run"))
+        step("clean", best(rounds["clean"]))
+        again = step("again", measure("second build, nothing changed", build_cmd(corpus, site, False, args.jobs), CODE))
+        if again.data.get("unchanged"):
+            again.note = "nothing changed: stopped after checking inputs and output"
         story, original = edit_one_story(corpus)
         try:
-            one = step(measure("build after one story changed (CLI)", build_cmd(corpus, site, False, args.jobs)))
+            step("one", measure("build after one story changed (CLI)", build_cmd(corpus, site, False, args.jobs), CODE))
         finally:
             story.write_bytes(original)
-        one.note = "Markdown from the cache: {} of {} bodies".format(*_hits(one))
+        clean(site)
+        step("search", measure("clean build, with search", build_cmd(corpus, site, True, args.jobs), CODE))
+        step("pagefind", pagefind_cli(site, work))
         clean(work / "preview")  # the preview's first build starts cold, like the clean build it is compared with
         preview = measure("preview: one-story rebuild", [sys.executable, str(CODE / "bench" / "run.py"), "_preview",
-                                                         "--content", str(corpus), "--out", str(work / "preview" / "site")])  # fmt: skip
+                                                         "--content", str(corpus), "--out", str(work / "preview" / "site")], CODE)  # fmt: skip
         if preview.data.get("available"):
             d = preview.data
-            step(Measured("preview: first build, as serve runs it", seconds=d["full_build"],
-                          note=f"{d['full_build'] / no_search.seconds:.2f} × the clean build without search"))  # fmt: skip
+            step("preview_first", Measured("preview: first build, as serve runs it", seconds=d["full_build"]))
             stages = ", ".join(f"{k} {v * 1000:.0f}" for k, v in d["stages"].items())
             preview.note = (
-                f"median of 3 edits, as `serve` runs it: the open page ready for the reload ({stages} ms);"
-                f" the complete rebuild (feeds, sitemap, open data too) {d['complete_ms']:.0f} ms;"
-                f" the preview's own full build {d['full_build']:.1f} s"
+                f"median of 3 edits: the open page ready for the reload ({stages} ms);"
+                f" the complete rebuild {d['complete_ms']:.0f} ms"
             )
             preview.seconds = d["reload_ms"] / 1000
             preview.rss_mb = preview.pss_mb = None
-        else:
-            preview = Measured("preview: one-story rebuild", note="not available (no sisterlib/preview/state.py)")
-        step(preview)
-        partners = measure("partner suggestions, 10,000 libraries (bench/partners.py)", [sys.executable, str(CODE / "bench" / "partners.py")])  # fmt: skip
+            step("preview", preview)
+        partners = measure("partner suggestions, 10,000 libraries (bench/partners.py)",
+                           [sys.executable, str(CODE / "bench" / "partners.py")], CODE)  # fmt: skip
         partners.seconds = partners.data.get("suggestion_seconds")
         partners.note = "{seeking:,} seeking a partner; matcher data {matcher_data_gzip_bytes:,} B with gzip".format(
             **partners.data
         )
-        step(partners)
-        for name, exe in OTHER_TOOLS.items():
-            found = shutil.which(exe)
-            step(Measured(name, note=f"installed at {found}, not benchmarked" if found else "not installed"))
+        step("partners", partners)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         else:
             print(f"kept {work}", file=sys.stderr)
-
-    no_search.note = _phases(no_search)
-    t = with_search.data["timings"]
-    with_search.note = (
-        f"search step {t.get('search', 0):.1f} s (of which Pagefind and search_stable {t.get('search_index', 0):.1f} s);"
-        f" Pagefind's process {_fmt(with_search.indexer_mb, 0)} MB (PSS, not in the column); " + _phases(with_search)
-    )
-    again.note = "nothing changed: stopped after checking inputs and output" if again.data.get("unchanged") else _phases(again)
     return rows
-
-
-def _partner_targets(m: Measured | None) -> list[tuple[str, float | None, float, str]]:
-    """Issue 14: suggestions for 10,000 libraries under 2 s; the matcher's data under 300 KB with gzip."""
-    if m is None:
-        return []
-    size = m.data.get("matcher_data_gzip_bytes")
-    return [
-        ("partner suggestions for 10,000 libraries < 2 s", m.seconds, 2.0, "s"),
-        ("matcher data file at 10,000 libraries < 300 KB with gzip", size / 1024 if size else None, 300, "KB"),
-    ]
-
-
-def _hits(m: Measured) -> tuple[int, int]:
-    hits, misses = m.data.get("markdown_cache", (0, 0))
-    return hits, hits + misses
-
-
-def _phases(m: Measured) -> str:
-    t = m.data.get("timings", {})
-    names = ("read", "markdown", "plan", "render", "sync")
-    return ", ".join(f"{n} {t[n]:.1f}" for n in names if n in t)
-
-
-def _fmt(x: float | None, digits: int = 2) -> str:
-    return "" if x is None else f"{x:.{digits}f}"
-
-
-def report(rows: list[Measured], stories: int, started: float) -> str:
-    by = {r.label: r for r in rows}
-    floor1 = next(r for r in rows if r.label.startswith("floor: plain loop, 1 "))
-    floor2 = next(r for r in rows if r.label.startswith("floor") and r is not floor1)
-    lines = [
-        f"## sisterlib benchmark: {stories:,} stories, {os.cpu_count()} cores",
-        "",
-        f"`python bench/run.py --stories {stories}`",
-        "",
-        f"| step | seconds | × floor (1 process) | × floor ({floor2.label.split(', ')[1]}) | peak MB, largest process | peak MB, all processes (PSS; Pagefind apart) | notes |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
-    ]
-    for r in rows:
-        r1 = r.seconds / floor1.seconds if r.seconds and floor1.seconds else None
-        r2 = r.seconds / floor2.seconds if r.seconds and floor2.seconds else None
-        lines.append(
-            f"| {r.label} | {_fmt(r.seconds)} | {_fmt(r1)} | {_fmt(r2)} | {_fmt(r.rss_mb, 0)} | {_fmt(r.pss_mb, 0)} | {r.note} |"
-        )
-    clean = by["clean full build, no search index"]
-    with_search = by["clean full build, with search index"]
-    again = by["second build, nothing changed"]
-    preview = by["preview: one-story rebuild"]
-    first = by.get("preview: first build, as serve runs it")
-    pagefind = by["Pagefind's CLI alone, same pages"]
-    search_step = with_search.data.get("timings", {}).get("search")
-    added = with_search.seconds - clean.seconds if with_search.seconds and clean.seconds else None
-    targets = [
-        ("clean full build without search ≤ 1.2 × the 2-process floor", clean.seconds / floor2.seconds, 1.2, "×"),
-        ("second build, nothing changed < 15% of the clean build", again.seconds / clean.seconds, 0.15, "×"),
-        (
-            "one-story edit in the preview, open page ready < 150 ms",
-            preview.seconds * 1000 if preview.seconds else None,
-            150,
-            "ms",
-        ),
-        (
-            "the preview's first build ≤ 1.15 × the clean build without search",
-            first.seconds / clean.seconds if first and first.seconds and clean.seconds else None,
-            1.15,
-            "×",
-        ),
-        ("peak memory < 500 MB: clean build without search (all processes, PSS)", clean.pss_mb, 500, "MB"),
-        ("peak memory < 500 MB: clean build with search, Pagefind apart (all processes, PSS)", with_search.pss_mb, 500, "MB"),
-        (
-            "search step (Pagefind + our work around it) ≤ Pagefind's CLI alone",
-            search_step / pagefind.seconds if search_step else None,
-            1.0,
-            "×",
-        ),
-        (
-            "what the search index adds to a clean build ≤ Pagefind's CLI alone",
-            added / pagefind.seconds if added else None,
-            1.0,
-            "×",
-        ),
-        (
-            "indexing 30% cheaper: the search step ≤ 0.7 × Pagefind's CLI alone",
-            search_step / pagefind.seconds if search_step else None,
-            0.7,
-            "×",
-        ),
-        ("indexing peak memory < 2 GB (all Pagefind runs in flight, PSS)", with_search.indexer_mb, 2048, "MB"),
-        *_partner_targets(by.get("partner suggestions, 10,000 libraries (bench/partners.py)")),
-    ]
-    lines += ["", "| target | measured | met? |", "| --- | ---: | --- |"]
-    for name, value, limit, unit in targets:
-        met = "n/a" if value is None else ("yes" if value <= limit else "NO")
-        lines.append(f"| {name} | {_fmt(value)} {unit if value is not None else ''} | {met} |")
-    lines += [
-        "",
-        f"Reference (issue 8, another machine): {', '.join(f'{k} {v} s' for k, v in REFERENCE.items())}.",
-        f"Whole benchmark: {time.perf_counter() - started:.0f} s.",
-    ]
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -451,11 +249,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default bench/corpus-<stories>)")
     parser.add_argument("--work", type=Path, default=None, help="where to put the built sites (default: a temporary folder)")
     parser.add_argument("--jobs", type=int, default=None, help="processes for the builds and the floor (default: one per core)")
+    parser.add_argument(
+        "--runs", type=int, default=2, help="rounds of floor, Hugo and clean build; each gives its best (default 2)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the built sites")
     args = parser.parse_args(argv)
-    started = time.perf_counter()
+    started, load = time.perf_counter(), os.getloadavg()[0]
     rows = run(args)
-    print(report(rows, args.stories, started))
+    command = " ".join(["python bench/run.py", *argv])
+    print(report(rows, args.stories, time.perf_counter() - started, command, hugo.version(), (load, os.getloadavg()[0])))
     return 0
 
 

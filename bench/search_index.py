@@ -35,16 +35,17 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
-import run as bench  # noqa: E402  (measure(): wall time and the process tree's memory)
+import measure as tools  # noqa: E402  (wall time and the process tree's memory)
+import run as bench  # noqa: E402  (the corpus)
 
 LIMIT_MB = 2048
 
 
-def measure(label: str, cmd: list[str]) -> bench.Measured:
+def measure(label: str, cmd: list[str]) -> tools.Measured:
     """Wall time, processor time (the process and all it started) and the peak of the summed
     resident memory of all Pagefind processes alive at once, sampled every 0.1 s from
     /proc/<pid>/status (cheap to read: bench.measure's PSS sampling slowed the runs it measured)."""
-    bench.settle()
+    tools.settle()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = tempfile.TemporaryFile()
     started = time.perf_counter()
@@ -65,7 +66,7 @@ def measure(label: str, cmd: list[str]) -> bench.Measured:
     text = out.read().decode(errors="replace")
     if code != 0:
         raise SystemExit(f"{label} failed ({code}):\n{text}")
-    m = bench.Measured(label, seconds)
+    m = tools.Measured(label, seconds)
     m.indexer_mb = peak[0] / 1024
     lines = [line for line in text.splitlines() if line.startswith("{")]
     m.data = json.loads(lines[-1]) if lines else {}
@@ -74,7 +75,7 @@ def measure(label: str, cmd: list[str]) -> bench.Measured:
 
 
 def _indexer_rss_kb(root: int) -> int:
-    kids = bench._children_map()
+    kids = tools._children_map()
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()

@@ -10,16 +10,17 @@ build and the files that changed, then plans and renders only the pages the chan
 from __future__ import annotations
 
 import dataclasses
-import threading
 import time
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache.entries import EntryCache
 from .cache.folder import cache_dir_for
 from .cache.images import ImageCache
 from .cache.markdown import MarkdownCache
 from .cache.record import BuildRecord, Stamp, input_hash
+from .cache.storing import store_parses
 from .config import Config
 from .content.gitdates import last_updated
 from .content.loading import Loaded, load_all
@@ -73,6 +74,7 @@ def read_site(
     changed: Collection[str] | None = None,
     timings: dict[str, float] | None = None,
     keep_sources: bool = True,
+    entry_cache: EntryCache | None = None,
 ) -> SiteState:
     """Load and validate every file, check references, parse every body, find and process every
     photo (into `images`; without it photos are only checked), link every body, derive the Site.
@@ -84,7 +86,7 @@ def read_site(
     share of the build's memory.
     """
     t = time.perf_counter()
-    loaded = load_all(content_dir, jobs, previous.loaded if previous else None, changed)  # read, YAML, validate
+    loaded = load_all(content_dir, jobs, previous.loaded if previous else None, changed, entry_cache)  # read, YAML, validate
     titles = previous.titles if previous else {}
     # Files with errors take part as placeholders (content/placeholders.py) up to the Site:
     # references to them and links that name them are no error in the files that have none.
@@ -145,6 +147,7 @@ class BuildReport:
     sitemap: bool = False  # the output has a sitemap.xml (only with a full base_url)
     timings: dict[str, float] = field(default_factory=dict)
     markdown_cache: tuple[int, int] = (0, 0)  # bodies (from the cache, parsed)
+    entries_cache: tuple[int, int] = (0, 0)  # files (from the cache, loaded)
     warnings: list[ContentError] = field(default_factory=list)  # printed; they never fail a build
     photos: tuple[int, int] = (0, 0)  # photos (from the cache, processed now)
 
@@ -209,10 +212,10 @@ def build(
         report.timings["total"] = time.perf_counter() - started
         return report
 
-    md_cache = MarkdownCache(cache_dir)
+    caches = (MarkdownCache(cache_dir), EntryCache(cache_dir))
     images = ImageCache(cache_dir)  # without a cache folder: a temporary one, for this build
     try:
-        _build(config, content_dir, out_dir, search, jobs, md_cache, images, report, record, inputs, git_dates)
+        _build(config, content_dir, out_dir, search, jobs, caches, images, report, record, inputs, git_dates)
     finally:
         images.close()
     report.timings["total"] = time.perf_counter() - started
@@ -225,7 +228,7 @@ def _build(
     out_dir: Path,
     search: bool,
     jobs: int,
-    md_cache: MarkdownCache,
+    caches: tuple[MarkdownCache, EntryCache],
     images: ImageCache,
     report: BuildReport,
     record: BuildRecord | None,
@@ -233,11 +236,13 @@ def _build(
     git_dates: bool,
 ) -> None:
     updated = last_updated(content_dir) if git_dates else {}  # "Last updated": one `git log` pass
+    md_cache, entry_cache = caches
     state = read_site(
         config, content_dir, jobs=jobs, md_cache=md_cache, images=images, updated=updated, timings=report.timings,
-        keep_sources=False,
+        keep_sources=False, entry_cache=entry_cache,
     )  # fmt: skip
-    storing = store_parses(md_cache, state.stats)  # new parses kept for the next build, even when this one fails
+    storing = store_parses(md_cache, state.stats, entry_cache)  # kept for the next build, even when this one fails
+    report.entries_cache = (entry_cache.hits, entry_cache.misses)
     if state.errors:
         if storing:
             storing.join()
@@ -274,11 +279,6 @@ def _build(
     report.files, report.deleted = stage.written, stage.deleted
     if record:
         record.save(stamp)
-
-
-def store_parses(md_cache: MarkdownCache, stats: BodyStats) -> threading.Thread | None:
-    """Store the new parses in a thread (SQLite works without the GIL) while the site is planned."""
-    return md_cache.store_in_background(stats.new, stats.used) if md_cache.path else None
 
 
 def _search(

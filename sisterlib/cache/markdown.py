@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import threading
 from pathlib import Path
 from urllib.parse import quote
 
@@ -145,9 +144,3 @@ class MarkdownCache:
             self.path.unlink(missing_ok=True)
         except (sqlite3.Error, OSError):
             pass  # read-only or full: the next build renders again
-
-    def store_in_background(self, rows: list[Row], used: set[str]) -> threading.Thread:
-        """`store` in a thread (SQLite works without the GIL); join it before forking workers."""
-        thread = threading.Thread(target=self.store, args=(rows, used), name="markdown-cache", daemon=True)
-        thread.start()
-        return thread

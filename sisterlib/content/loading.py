@@ -9,10 +9,12 @@ file saved with the same bytes keeps its objects, so no later stage sees a chang
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ContentError
 from ..parallel import chunks, map_chunks
@@ -21,6 +23,9 @@ from .model import Entry
 from .placeholders import unreadable_file
 from .read import load_file
 from .validate import validate_source
+
+if TYPE_CHECKING:
+    from ..cache.entries import EntryCache
 
 Key = tuple[str, str]
 Stamp = tuple[int, int]  # (mtime_ns, size)
@@ -105,8 +110,47 @@ def load_one(path: str, folder: str, slug: str, old: FileResult | None = None) -
     return FileResult(folder, slug, stamp, digest, entry, stand_in, errors + checked.errors, checked.warnings, checked.unknown)
 
 
-def load_all(content_dir: Path, jobs: int, previous: Loaded | None = None, changed: Collection[str] | None = None) -> Loaded:
-    """Load every file under `content_dir`; `changed` (loader paths) are read again whatever their stamp."""
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def cached(path: str, folder: str, slug: str, cache: EntryCache) -> FileResult | None:
+    """The file's result from the cache, when a file of these bytes was loaded before."""
+    stamp = _stamp(path)
+    raw = _read(path)
+    if raw is None:
+        return None
+    key = cache.key(path, folder, slug, raw)
+    hit = cache.get(key, folder, slug, stamp)
+    if hit is not None:
+        cache.used.add(key)
+    return hit
+
+
+def load_to_cache(path: str, folder: str, slug: str, cache: EntryCache) -> FileResult:
+    """`load_one`, and its result kept for the cache."""
+    raw = _read(path)
+    result = load_one(path, folder, slug)
+    if raw is not None and result.digest == hashlib.blake2b(raw, digest_size=16).digest():  # not changed meanwhile
+        key = cache.key(path, folder, slug, raw)
+        cache.used.add(key)
+        cache.new.append(cache.row(key, result))
+    return result
+
+
+def load_all(
+    content_dir: Path,
+    jobs: int,
+    previous: Loaded | None = None,
+    changed: Collection[str] | None = None,
+    cache: EntryCache | None = None,
+) -> Loaded:
+    """Load every file under `content_dir`; `changed` (loader paths) are read again whatever their stamp.
+    With `cache` (a build without `previous`), files loaded by an earlier build come from it."""
     changed = set(changed or ())
     if previous is not None and changed:
         flagged = {e.path for e in previous.folder_errors}
@@ -136,13 +180,30 @@ def load_all(content_dir: Path, jobs: int, previous: Loaded | None = None, chang
             results[path] = None
             todo.append((path, folder, slug))
 
-    def task(part: Sequence[tuple[str, str, str]]) -> list[FileResult]:
-        return [load_one(path, folder, slug, old_files.get(path)) for path, folder, slug in part]
+    if cache is not None and cache.readable():
+        # Hits here, in this process: sending a loaded file back from a worker costs about as much
+        # as decoding it from the cache. Only the misses go to the workers.
+        for path, folder, slug in todo:
+            results[path] = cached(path, folder, slug, cache)
+        cache.close()
+        missed = [item for item in todo if results[item[0]] is None]
+        cache.hits, todo = len(todo) - len(missed), missed
+
+    def task(part: Sequence[tuple[str, str, str]]) -> tuple[list[FileResult], tuple | None]:
+        if cache is None:
+            return [load_one(path, folder, slug, old_files.get(path)) for path, folder, slug in part], None
+        cache.used, cache.new = set(), []  # this chunk's, sent back
+        return [load_to_cache(path, folder, slug, cache) for path, folder, slug in part], (cache.used, cache.new)
 
     parts = chunks(todo, jobs)
-    for part, loaded in zip(parts, map_chunks(task, parts, jobs), strict=True):
+    used, new = (cache.used, cache.new) if cache is not None else (set(), [])
+    for part, (loaded, kept) in zip(parts, map_chunks(task, parts, jobs), strict=True):
         for (path, _folder, _slug), result in zip(part, loaded, strict=True):
             results[path] = result
+        if kept is not None:
+            used, new = used | kept[0], new + kept[1]
+    if cache is not None:
+        cache.misses, cache.used, cache.new = len(todo), used, new
     return Loaded({p: r for p, r in results.items() if r is not None}, folder_errors, photos)
 
 

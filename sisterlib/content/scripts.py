@@ -183,6 +183,7 @@ def to_cyrillic(text: str) -> str:
     return _WORD.sub(lambda m: _cyrillic_word(m.group(0)) if has_latin(m.group(0)) else m.group(0), text)
 
 
+@lru_cache(maxsize=1 << 16)  # every story page asks again for the names of its libraries and towns
 def other_scripts(name: str) -> tuple[str, ...]:
     """The forms of a name in the scripts it is not written in: Силистра -> (Silistra,),
     Aurora -> (Аурора,); a name mixing both gets both forms; a name with no letters, none."""
