@@ -30,6 +30,7 @@ from ..content import model
 from ..content.loading import FileResult
 from ..errors import ContentError
 from . import fingerprint
+from .table import store_rows
 
 FORMAT = 2  # 2: the body in a column of its own
 FILE = "entries.sqlite3"
@@ -183,29 +184,7 @@ class EntryCache:
         if self.path is None:
             return
         self.close()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path)
-            try:
-                with db:
-                    db.execute("PRAGMA journal_mode=WAL")
-                    old = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'files%'").fetchall()
-                    for (name,) in old:
-                        if name != TABLE:  # rows of an earlier format: never read again
-                            db.execute(f'DROP TABLE "{name}"')
-                    db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, value TEXT, body BLOB)")
-                    # the body as bytes: binding a str keeps a UTF-8 copy on it for the rest of the build
-                    rows = ((key, value, body.encode("utf-8", "surrogatepass")) for key, value, body in self.new)
-                    db.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?)", rows)
-                    (count,) = db.execute(f"SELECT count(*) FROM {TABLE}").fetchone()
-                    if count > 2 * len(self.used):
-                        db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-                        db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
-                        db.execute(f"DELETE FROM {TABLE} WHERE key NOT IN (SELECT key FROM used)")
-            finally:
-                db.close()
-        except sqlite3.DatabaseError:  # not a database any more (a crash, a stray file): start again
-            self.path.unlink(missing_ok=True)
-        except (sqlite3.Error, OSError):
-            pass  # read-only or full: the next build loads again
+        # the body as bytes: binding a str keeps a UTF-8 copy on it for the rest of the build
+        rows = ((key, value, body.encode("utf-8", "surrogatepass")) for key, value, body in self.new)
+        store_rows(self.path, TABLE, "key TEXT PRIMARY KEY, value TEXT, body BLOB", rows, self.used)
         self.new = []

@@ -26,6 +26,7 @@ from ..resolve.markdown import ParsedBody, parse_body
 from ..resolve.markdown_photos import PhotoLink
 from ..resolve.markdown_rules import Problem, WikiLink
 from . import fingerprint
+from .table import store_rows
 
 FORMAT = 5  # 4: photos (issue 20); 5: and page links in the links (issue 13)
 FILE = "markdown.sqlite3"
@@ -117,30 +118,6 @@ class MarkdownCache:
         if self.path is None:
             return
         self.close()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path)
-            try:
-                with db:
-                    db.execute("PRAGMA journal_mode=WAL")
-                    old = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'bodies%'").fetchall()
-                    for (name,) in old:
-                        if name != TABLE:  # rows of an earlier format: never read again
-                            db.execute(f'DROP TABLE "{name}"')
-                    db.execute(
-                        f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, html TEXT, links TEXT, problems TEXT, text TEXT,"
-                        " photos TEXT)"
-                    )
-                    # bytes, not str: binding a str keeps a UTF-8 copy on it (Cyrillic bodies) for the build
-                    db.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, ?, ?)", (_utf8(row) for row in rows))
-                    (count,) = db.execute(f"SELECT count(*) FROM {TABLE}").fetchone()
-                    if count > 2 * len(used):
-                        db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-                        db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
-                        db.execute(f"DELETE FROM {TABLE} WHERE key NOT IN (SELECT key FROM used)")
-            finally:
-                db.close()
-        except sqlite3.DatabaseError:  # not a database any more (a crash, a stray file): start again
-            self.path.unlink(missing_ok=True)
-        except (sqlite3.Error, OSError):
-            pass  # read-only or full: the next build renders again
+        # bytes, not str: binding a str keeps a UTF-8 copy on it (Cyrillic bodies) for the build
+        columns = "key TEXT PRIMARY KEY, html TEXT, links TEXT, problems TEXT, text TEXT, photos TEXT"
+        store_rows(self.path, TABLE, columns, (_utf8(row) for row in rows), used)
