@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", type=Path, default=None, help="config file (default: sisterlib.toml)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
+    translations = sub.add_parser(
+        "translations", help="gather the interface messages into locale/ and update each language's catalog (Babel)"
+    )
+    translations.add_argument("--config", type=Path, default=None, help="config file (default: sisterlib.toml)")
     new = sub.add_parser("new", help="start a new content file from a commented skeleton")
     new.add_argument("kind", choices=list(BY_WORD), help="what to add")
     new.add_argument("slug", help="the file name without .md: lowercase a-z, 0-9 and hyphens, e.g. my-visit")
@@ -64,6 +68,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _translations(args: argparse.Namespace) -> int:
+    from .i18n.extract import update  # Babel's extractors load only for this command
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    changed = update(config)
+    for path in changed:
+        print(f"updated {relative(path)}")
+    print("catalogs up to date" if not changed else f"{len(changed)} catalog file(s) updated: translate the new entries")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
@@ -71,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "new":
         return _new(args)
+    if args.command == "translations":
+        return _translations(args)
     if args.command == "serve":
         from .preview.serve import serve  # livereload and tornado load only for this command
 

@@ -24,7 +24,9 @@ class Config:
     repo_branch: str = "main"
     license: str = "CC BY 4.0"
     license_url: str = "https://creativecommons.org/licenses/by/4.0/"
-    language: str = "en"
+    # Interface languages: the first is the default, at /; each other at /<code>/ (issue 19).
+    # The old single `language = "en"` setting is still read, as a one-item list.
+    languages: tuple[str, ...] = ("en",)
     # Every page's image when it is shared (og:image; an entry may have its own): a PNG in
     # assets/, described by image_alt for people who cannot see it. "" for none.
     image: str = "site-image.png"
@@ -50,6 +52,16 @@ class Config:
     def image_size(self) -> tuple[int, int]:
         """Width and height of the site image, read from the file (checked by load_config)."""
         return png_size(self.assets_dir / self.image)
+
+    @property
+    def language(self) -> str:
+        """The default language: the site's at /, the source language of the catalogs."""
+        return self.languages[0]
+
+    @property
+    def locale_dir(self) -> Path:
+        """The translation catalogs: locale/<lang>/LC_MESSAGES/messages.po (i18n/catalogs.py)."""
+        return self.project_root / "locale"
 
     @property
     def templates_dir(self) -> Path:
@@ -100,6 +112,21 @@ def _check_image(config: Config, path: Path) -> None:
         raise ConfigError(f"{path}: image_alt is empty; describe the image for people who cannot see it")
 
 
+def _languages(path: Path, key: str, value: object) -> tuple[str, ...]:
+    """`languages = ["en", "bg", "es"]`, or the old `language = "en"`: known ISO 639-1 codes, once each."""
+    from .content.codes import language_name
+
+    codes = [value] if key == "language" and isinstance(value, str) else value
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+        raise ConfigError(f'{path}: \'{key}\' must be a list of language codes in quotes, like languages = ["en", "bg"]')
+    for code in codes:
+        if len(code) != 2 or code != code.lower() or not language_name(code):
+            raise ConfigError(f"{path}: '{code}' in {key} is not a two-letter ISO 639-1 language code such as en, bg or es")
+    if len(set(codes)) != len(codes):
+        raise ConfigError(f"{path}: {key} names a language twice; list each once")
+    return tuple(codes)
+
+
 def load_config(path: Path | None, **overrides: object) -> Config:
     """Read the config file (if any) and apply command-line overrides that are not None."""
     values: dict[str, object] = {}
@@ -112,8 +139,11 @@ def load_config(path: Path | None, **overrides: object) -> Config:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: {exc}") from None
-        known = {f.name for f in fields(Config)} - {"project_root", "preview"}
+        known = {f.name for f in fields(Config)} - {"project_root", "preview"} | {"language"}
         for key, value in data.get("site", data).items():
+            if key in ("language", "languages"):
+                values["languages"] = _languages(path, key, value)
+                continue
             if key not in known:
                 raise ConfigError(f"{path}: unknown setting '{key}'; the settings are {', '.join(sorted(known))}")
             if isinstance(getattr(Config, key, ""), int):  # a number setting

@@ -63,7 +63,8 @@ class PageInfo:
     title: str
     description: str = ""
     kind: str = ""  # entry kind for entry pages, "" for listings
-    lang: str = "en"
+    lang: str = "en"  # the interface language: <html lang>, the catalog it is rendered with
+    content_lang: str = ""  # the language of the entry's text shown, when the page shows one ("" = lang)
     source: str = ""  # content file, for "edit this page"
     jsonld: dict[str, Any] | None = None  # schema.org data of an entry page (structured.py)
     image: PageImage | None = None  # og:image: the site image, or an entry's own (social.py)
@@ -238,8 +239,9 @@ def plan_entry(site: Site, entry: Entry) -> list[OutputPage]:
     shown = site.bodies[entry.key].photos.shown  # its cover first
     image = page_image(shown[0]) if shown else out.image  # else the site image
     info = PageInfo(
-        url, entry.title, _description(site, entry), entry.kind, lang, entry.path, structured_data(site, entry), image
-    )
+        url, entry.title, _description(site, entry), entry.kind, site.config.language, lang, entry.path,
+        structured_data(site, entry), image,
+    )  # fmt: skip
     out.add(url, KIND[entry.kind].template, entry.title, info=info, **{entry.kind: entry})
     if entry.kind == "partnership":  # its draft agreement and its calendar
         title, about = f"Draft agreement: {entry.title}", f"A draft partnership agreement for {entry.title}."

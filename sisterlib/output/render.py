@@ -13,6 +13,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..config import Config
+from ..i18n import current
+from ..i18n.catalogs import escaping_callables, translations
 from ..content import codes
 from ..content.hours import written_hours
 from ..content.model import ContentDate
@@ -28,9 +30,12 @@ FILE = "file"  # ... of an output copied from a trusted file: a processed photo 
 MADE = "made"  # ... of an output made in Python while rendering: context["make"](context) gives its bytes
 
 
-def make_environment(config: Config) -> jinja2.Environment:
+def make_environment(config: Config, lang: str = "") -> jinja2.Environment:
+    """The environment that renders pages in one interface language (the default one if "")."""
+    lang = lang or config.language
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(config.templates_dir)),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -38,6 +43,10 @@ def make_environment(config: Config) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+
+    # Translations are untrusted text: the callables return them escaped (i18n/catalogs.py).
+    env.install_gettext_callables(*escaping_callables(translations(config.locale_dir, lang)), newstyle=True)
+    env.globals.update(ui_lang=lang)
 
     def date_text(value: ContentDate | None) -> str:
         return value.display if value else ""
@@ -76,6 +85,18 @@ def make_environment(config: Config) -> jinja2.Environment:
     env.filters.update(latin_form=twoscripts.latin_form, script_sort_key=twoscripts.sort_key, match_keys=twoscripts.match_keys)
     env.globals.update(by_latin_name=twoscripts.by_latin_name)
 
+    def content_lang_attr(page: Any) -> Markup:
+        """` lang="bg"` for the element holding an entry's text, when it is not in the page's language."""
+        other = getattr(page, "content_lang", "")
+        return Markup(' lang="%s"') % other if other and other != page.lang else Markup("")
+
+    @jinja2.pass_context
+    def body_html(context: Any, entry: Any) -> Markup:
+        """An entry's rendered Markdown, in the page's language when it has a translation in it."""
+        return Markup(context["site"].bodies[entry.key].html)
+
+    env.globals.update(content_lang_attr=content_lang_attr, body_html=body_html)
+
     def picture(shown: Any, where: str = "body", lazy: bool = True, link: bool = True) -> Markup:
         """A photo (resolve.images.Shown) as <picture>: output/pictures.py escapes every value."""
         return Markup(picture_html(shown.picture, shown.alt, config.base_path, where, lazy, link))
@@ -85,16 +106,19 @@ def make_environment(config: Config) -> jinja2.Environment:
 
 
 class Renderer:
-    """Holds one Jinja environment and its compiled templates for a whole build."""
+    """Holds one Jinja environment per interface language, and its compiled templates, for a whole build."""
 
     def __init__(self, config: Config):
-        self.env = make_environment(config)
-        self._templates: dict[str, jinja2.Template] = {}
+        self.config = config
+        self.envs = {lang: make_environment(config, lang) for lang in config.languages}
+        self.env = self.envs[config.language]
+        self._templates: dict[tuple[str, str], jinja2.Template] = {}
 
     def load_all(self) -> None:
         """Compile every template now, so worker processes forked later share them."""
-        for name in self.env.list_templates():
-            self.env.get_template(name)
+        for env in self.envs.values():
+            for name in env.list_templates():
+                env.get_template(name)
 
     def render(self, template: str, context: dict[str, Any]) -> bytes:
         if template == RAW:  # a file made in Python (open data): already bytes
@@ -104,7 +128,9 @@ class Renderer:
         if template == FILE:
             with open(context["file"], "rb") as f:
                 return f.read()
-        compiled = self._templates.get(template)
+        lang = context["page"].lang if "page" in context else self.config.language
+        current.use(self.config.locale_dir, lang)  # the text Python makes for this page
+        compiled = self._templates.get((lang, template))
         if compiled is None:
-            compiled = self._templates[template] = self.env.get_template(template)
+            compiled = self._templates[lang, template] = self.envs[lang].get_template(template)
         return compiled.render(context).encode("utf-8")

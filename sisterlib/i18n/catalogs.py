@@ -1,0 +1,61 @@
+"""Reading the translation catalogs, and the gettext callables templates and Python use.
+
+Catalogs are `.po` files edited by pull request like stories, so a translation is untrusted
+text (SECURITY-NOTES §11): Jinja's i18n extension prints what gettext returns as markup, so
+every callable here returns the translation *escaped*. Interface strings therefore hold no
+markup; a link inside a sentence is a placeholder filled with markup made in the template.
+
+The `.po` files are read directly (no compiled `.mo` in the repository): Babel parses them
+and writes the `.mo` bytes in memory, once per process and language.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from markupsafe import Markup, escape
+
+DOMAIN = "messages"
+
+
+def po_path(locale_dir: Path, lang: str) -> Path:
+    return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def translations(locale_dir: Path, lang: str) -> NullTranslations:
+    """The catalog of one language; the source language (no .po file) translates to itself.
+    Fuzzy entries are left out: they show the English source until a translator confirms them."""
+    path = po_path(locale_dir, lang)
+    if not path.is_file():
+        return NullTranslations()
+    with path.open("rb") as file:
+        catalog = read_po(file, locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def _fill(text: Markup, variables: dict[str, object]) -> Markup:
+    return text % variables if variables else text  # Markup's % escapes every value that is not markup
+
+
+def escaping_callables(catalog: NullTranslations) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
+    """gettext and ngettext for jinja2.ext.i18n (newstyle): the translation escaped, then
+    the placeholders filled, each value escaped unless it is markup itself."""
+
+    def gettext(message: str, **variables: object) -> Markup:
+        return _fill(escape(catalog.gettext(message)), variables)
+
+    def ngettext(singular: str, plural: str, number: int, **variables: object) -> Markup:
+        variables.setdefault("num", number)
+        return _fill(escape(catalog.ngettext(singular, plural, number)), variables)
+
+    return gettext, ngettext

@@ -1,0 +1,41 @@
+"""The interface language of the text Python makes for a page (a meeting time, a health line,
+a page title): `use(lang)` before rendering a page, `_()` and `ngettext()` while making it.
+
+Worker processes render one page at a time, so one module-level setting is enough.
+Texts in tables (made at import) are marked with `N_` and translated where they are shown.
+The returned text is plain `str`: templates escape it like any other value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.support import NullTranslations
+
+from .catalogs import translations
+
+_state: dict[str, object] = {"lang": "en", "catalog": NullTranslations()}
+
+
+def use(locale_dir: Path, lang: str) -> None:
+    """Make `lang` the language of the text made from now on in this process."""
+    if _state["lang"] != lang or "dir" not in _state or _state["dir"] != locale_dir:
+        _state.update(lang=lang, dir=locale_dir, catalog=translations(locale_dir, lang))
+
+
+def current_lang() -> str:
+    return str(_state["lang"])
+
+
+def _(message: str, **variables: object) -> str:
+    text = _state["catalog"].gettext(message)  # type: ignore[attr-defined]
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, number: int, **variables: object) -> str:
+    text = _state["catalog"].ngettext(singular, plural, number)  # type: ignore[attr-defined]
+    return text % {"num": number, **variables}
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark for extraction, translate later")
+    return message
