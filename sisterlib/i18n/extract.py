@@ -30,7 +30,7 @@ METHODS = [
 KEYWORDS = {**DEFAULT_KEYWORDS, "t": None, "tn": (1, 2)}
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
 # A fixed date in the headers: the files change only when their messages do.
-STAMP = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+STAMP = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 
 def template(config: Config) -> Catalog:

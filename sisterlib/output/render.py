@@ -13,11 +13,11 @@ import jinja2
 from markupsafe import Markup
 
 from ..config import Config
-from ..i18n import current
-from ..i18n.catalogs import escaping_callables, translations
 from ..content import codes
 from ..content.hours import written_hours
 from ..content.model import ContentDate
+from ..i18n import current
+from ..i18n.catalogs import escaping_callables, translations
 from ..resolve import partner_views
 from ..search import fields as search
 from ..search import listings as search_lists
