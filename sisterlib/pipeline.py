@@ -25,6 +25,7 @@ from .config import Config
 from .content.gitdates import last_updated
 from .content.loading import Loaded, load_all
 from .content.today import today
+from .content.translations import load_translations
 from .errors import BuildFailed, ContentError
 from .output.pages import OutputPage, plan
 from .output.render import FILE, Renderer
@@ -39,9 +40,9 @@ from .resolve.names import NameIndex
 from .resolve.partner_facts import partnership_facts
 from .resolve.references import ReferenceChecks, TitleMemo, with_default_titles
 from .resolve.site import Freshness, Site, SiteViews, build_site
-from .search import keep as search_keep
+from .resolve.translated import translated_views, translation_owners
 from .search.listings import listings
-from .search.pagefind import BUNDLE, build_index
+from .search.step import search_step
 
 
 @dataclass
@@ -95,15 +96,18 @@ def read_site(
     errors = loaded.errors() + references.check(entries)  # every slug names an entry
     errors += duplicate_libraries(entries)  # one library, two files
     errors += partnership_facts(entries)  # contacts are the libraries' people, holidays the countries'
+    translations, translation_errors = load_translations(content_dir, config.languages, entries, loaded.entries())
+    errors += translation_errors  # x.bg.md beside x.md: the Bulgarian text of x
     owners = [(key, e.path, e.body, e.body_line) for key, e in entries.items()]
+    all_owners = owners + translation_owners(translations)
     t_md = time.perf_counter()
     memo = previous.parsed if previous else ({} if keep_sources else None)  # the preview keeps every parse
-    parsed, stats = parse_bodies([body for _, _, body, _ in owners], md_cache, jobs, memo)  # Markdown
+    parsed, stats = parse_bodies([body for _, _, body, _ in all_owners], md_cache, jobs, memo)  # Markdown
     t_photos = time.perf_counter()
     photo_stage = previous.photos if previous else PhotoStage()
     photo_owners = [  # the files that show a photo, or have some beside them (placeholders too: their readable photos)
         owner_of(key, path, entries[key], p.photos, line, loaded.files[path].unknown)
-        for (key, path, _, line), p in zip(owners, parsed, strict=True)
+        for (key, path, _, line), p in zip(owners, parsed[: len(owners)], strict=True)
         if p.photos or path in loaded.photos or getattr(entries[key], "image", "")
     ]
     photos, photo_errors, photo_stats = photo_stage.run(photo_owners, loaded.photos, images, jobs)  # checked, processed
@@ -113,8 +117,12 @@ def read_site(
     changed_names = index.update(entries)  # every name of every entry
     errors += index.alias_clashes()  # an alias that names another entry too
     links = previous.links if previous else ({} if keep_sources else None)  # None: nothing kept (a build)
-    bodies = link_bodies(_handed_over(owners, parsed), index, links, changed_names if previous else None, photos)  # wiki links
-    errors += [ContentError(path, p.line, p.message, p.hint, p.about) for key, path, _, _ in owners for p in bodies[key].problems]
+    bodies = link_bodies(
+        _handed_over(all_owners, parsed), index, links, changed_names if previous else None, photos
+    )  # wiki links
+    errors += [
+        ContentError(path, p.line, p.message, p.hint, p.about) for key, path, _, _ in all_owners for p in bodies[key].problems
+    ]
     site = None
     views = previous.views if previous else SiteViews(track=keep_sources)
     if not errors:  # then every entry is valid: no placeholder reaches the Site
@@ -122,6 +130,7 @@ def read_site(
             entries = {key: dataclasses.replace(e, body="", lines={}) for key, e in entries.items()}
         fresh = Freshness(today(content_dir, entries.values()).day, config.seeking_fresh_months)  # calendars, health, listings
         site = build_site(config, entries, {key: bodies[key] for key in entries}, updated, views, fresh)  # every derived view
+        site = dataclasses.replace(site, **translated_views(translations, bodies, keep_sources))
     if timings is not None:
         timings.update(read=t_md - t, markdown=t_photos - t_md, photos=t_links - t_photos, resolve=time.perf_counter() - t_links)
     state = SiteState(loaded, errors, site, memo if memo is not None else {}, titles, references, index, links, views, stats)
@@ -272,29 +281,10 @@ def _build(
         report.pages = len(pages) - photo_files
         if search:  # last, over the rendered pages: a failed index leaves the previous site
             rows = listings(site).row_of  # each page of the index is named after its row
-            stamp.search_key, seconds = _search(stage, config, previous, report.timings, rows, jobs)
+            stamp.search_key, seconds = search_step(stage, site, previous, report.timings, rows, jobs)
             report.timings["search"] = seconds
         t = time.perf_counter()
     report.timings["sync"] = time.perf_counter() - t
     report.files, report.deleted = stage.written, stage.deleted
     if record:
         record.save(stamp)
-
-
-def _search(
-    stage: Staging, config: Config, previous: Stamp | None, timings: dict[str, float], rows: dict[str, int], jobs: int
-) -> tuple[str, float]:
-    """The search index: kept when no indexed page changed since it was built, else built again."""
-    started = time.perf_counter()
-    indexed = sorted(rel for rel in stage.produced if search_keep.is_indexed(rel))
-    key = search_keep.index_key(indexed, config.language, rows)
-    if previous and previous.search_key == key and not stage.staged.intersection(indexed):
-        bundle = [rel for rel in previous.files if rel.startswith(BUNDLE + "/")]
-        now = search_keep.current_files(stage.out_dir, [*indexed, *bundle])
-        if bundle and all(now[rel] == previous.files.get(rel) for rel in now):
-            stage.keep(bundle)
-            return key, time.perf_counter() - started
-    stage.complete(search_keep.SECTIONS)
-    timings["search_index"] = build_index(stage.dir, config.language, rows, jobs)
-    stage.adopt(BUNDLE)
-    return key, time.perf_counter() - started

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..errors import ContentError
 from .filenames import PHOTO_SUFFIXES, file_name_problem, folder_name_problem, meant_folder_slug, meant_slug, photo_name_problem
 from .kinds import BUNDLE_INDEX, FOLDERS
+from .translations import translation_index, translation_name
 
 Photos = dict[str, tuple[str, ...]]  # an entry's index.md (as the loader names it) -> its photos' file names
 File = tuple[str, str, str]  # (path, kind folder, slug)
@@ -71,8 +72,8 @@ def _scan_folder(folder: Path, kind: str, files: list[File], photos: Photos) -> 
     slugs: dict[str, str] = {}  # slug -> the first file of it: x.md and x/index.md are one entry twice
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         path = os.path.join(str(folder), entry.name)
-        if entry.name.startswith("."):
-            continue
+        if entry.name.startswith(".") or translation_name(entry.name) and entry.is_file(follow_symlinks=False):
+            continue  # a translation (`<slug>.bg.md`): read by translations.py
         if entry.is_symlink():
             errors.append(_symlink_error(path))
             continue
@@ -141,6 +142,8 @@ def _scan_bundle(folder: Path, name: str, errors: list[ContentError], photos: Ph
         file = os.path.join(path, entry.name)
         if entry.name.startswith(".") or entry.name == BUNDLE_INDEX and entry.is_file(follow_symlinks=False):
             continue
+        if translation_index(entry.name) and entry.is_file(follow_symlinks=False):
+            continue  # `index.bg.md`: read by translations.py
         if entry.is_symlink():
             problems.append(_symlink_error(file))
         elif entry.is_dir():

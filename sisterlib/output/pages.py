@@ -13,6 +13,9 @@ from typing import Any
 from ..content.kinds import KIND
 from ..content.model import STATUSES, Entry, Story
 from ..errors import ContentError
+from ..i18n import current
+from ..i18n.current import N_, _
+from ..i18n.names import country_name
 from ..resolve.images import Picture
 from ..resolve.site import Country, Site
 from ..search import listings as search_lists
@@ -25,6 +28,7 @@ from .urls import (
     calendar_url,
     country_url,
     image_url,
+    in_language,
     output_path,
     paged_url,
     section_url,
@@ -65,6 +69,7 @@ class PageInfo:
     kind: str = ""  # entry kind for entry pages, "" for listings
     lang: str = "en"  # the interface language: <html lang>, the catalog it is rendered with
     content_lang: str = ""  # the language of the entry's text shown, when the page shows one ("" = lang)
+    route: str = ""  # the page's path in the default language: its other languages' pages are this path in them
     source: str = ""  # content file, for "edit this page"
     jsonld: dict[str, Any] | None = None  # schema.org data of an entry page (structured.py)
     image: PageImage | None = None  # og:image: the site image, or an entry's own (social.py)
@@ -90,8 +95,8 @@ def paginate(items: Sequence[Any], first_url: str, per_page: int = PER_PAGE) -> 
         yield Pager(number, count, first_url, chunk, len(items))
 
 
-def _description(site: Site, entry: Entry) -> str:
-    text = entry.summary or site.bodies[entry.key].text
+def _description(site: Site, entry: Entry, lang: str) -> str:
+    text = entry.summary or site.body_in(entry, lang).text
     text = " ".join(text.split())
     return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
 
@@ -104,11 +109,12 @@ DISCOVERY: GroupId = ("discovery",)
 
 
 def groups(site: Site) -> list[GroupId]:
-    """Every group but DISCOVERY."""
+    """Every group but DISCOVERY: the pages of each interface language, then the photos (shared)."""
+    languages = site.config.languages
     return [
-        *(("listings", i) for i in range(len(LISTING_PARTS))),
-        *(("entry", key) for key in site.entries),
-        *(("country", country.code) for country in site.countries),
+        *(("listings", i, lang) for lang in languages for i in range(len(LISTING_PARTS))),
+        *(("entry", key, lang) for lang in languages for key in site.entries),
+        *(("country", country.code, lang) for lang in languages for country in site.countries),
         *(("photo", picture) for picture in site.pictures),
     ]
 
@@ -123,19 +129,21 @@ def groups_changed(old: Site, new: Site) -> bool:
 
 
 def plan_group(site: Site, group: GroupId) -> list[OutputPage]:
-    if group[0] == "listings":
-        return LISTING_PARTS[group[1]](site)  # type: ignore[index]
-    if group[0] == "entry":
-        return plan_entry(site, site.entries[group[1]])  # type: ignore[index]
     if group[0] == "photo":
         return plan_photo(group[1])  # type: ignore[arg-type]
-    return plan_country(site, site.country_of[group[1]])  # type: ignore[index]
+    lang: str = group[2]  # type: ignore[assignment]
+    current.use(site.config.locale_dir, lang)  # page titles are made in the page's language
+    if group[0] == "listings":
+        return LISTING_PARTS[group[1]](site, lang)  # type: ignore[index]
+    if group[0] == "entry":
+        return plan_entry(site, site.entries[group[1]], lang)  # type: ignore[index]
+    return plan_country(site, site.country_of[group[1]], lang)  # type: ignore[index]
 
 
 def plan_photo(picture: Picture) -> list[OutputPage]:
     """Every published size of a photo, copied from where it was processed (the image cache)."""
     pages = []
-    for width, _ in picture.sizes:
+    for width, _height in picture.sizes:
         for suffix in ("webp", "jpg"):
             url = image_url(picture.name, width, suffix)
             pages.append(OutputPage(url, FILE, {"page": PageInfo(url, url), "file": picture.file(width, suffix)}))
@@ -149,68 +157,88 @@ def plan(site: Site) -> tuple[list[OutputPage], list[ContentError]]:
     return pages, collisions(pages)
 
 
+def paged_title(title: str, number: int) -> str:
+    return _("%(title)s (page %(number)s)", title=title, number=number) if number > 1 else title
+
+
 class _Planner:
-    def __init__(self, site: Site):
+    """The pages of one interface language: each at its path in that language (urls.in_language)."""
+
+    def __init__(self, site: Site, lang: str = ""):
         self.site = site
+        self.lang = lang or site.config.language
         self.pages: list[OutputPage] = []
         self.image = site_image(site.config)
 
-    def add(self, url: str, template: str, title: str, **context: Any) -> None:
-        info = context.pop("info", None) or PageInfo(url, title, self.site.config.description, image=self.image)
-        self.pages.append(OutputPage(url, template, {"site": self.site, "page": info, **context}))
+    def info(self, route: str, title: str, description: str = "", **fields: Any) -> PageInfo:
+        url = in_language(route, self.lang, self.site.config.language)
+        return PageInfo(url, title, description, lang=self.lang, route=route, **fields)
+
+    def add(self, route: str, template: str, title: str, **context: Any) -> None:
+        info = context.pop("info", None) or self.info(route, title, self.site.config.description, image=self.image)
+        self.pages.append(OutputPage(info.url, template, {"site": self.site, "page": info, **context}))
+
+    @property
+    def default(self) -> bool:
+        """Files every language shares (data, calendars) are planned with the default language's pages."""
+        return self.lang == self.site.config.language
 
     def story_listing(self, first: str, stories: Sequence[Story], title: str, owner: Entry | None = None) -> None:
         for pager in paginate(stories, first):
-            suffix = f" (page {pager.number})" if pager.number > 1 else ""
-            self.add(pager.url(pager.number), "story_list.html", title + suffix, pager=pager, owner=owner)
+            self.add(pager.url(pager.number), "story_list.html", paged_title(title, pager.number), pager=pager, owner=owner)
 
 
-def _plan_sections(site: Site) -> list[OutputPage]:
-    out = _Planner(site)
+def _plan_sections(site: Site, lang: str) -> list[OutputPage]:
+    out = _Planner(site, lang)
     out.add("/", "home.html", site.config.title)
-    out.add(section_url("library"), "libraries.html", "Library directory")
-    out.add(section_url("activity"), "activities.html", "Activity ideas")
-    out.add(section_url("guide"), "guides.html", "Guides")
-    out.add("/countries/", "countries.html", "Countries")
-    out.add("/seeking/", "seeking.html", "Libraries seeking a partner")
-    out.add("/search/", "search.html", "Search")
-    out.add("/404.html", "404.html", "Page not found")
-    out.add("/data/", "data.html", "Open data", datasets=opendata.DATASETS, geojson_fields=opendata.GEOJSON_FIELDS)
+    out.add(section_url("library"), "libraries.html", _("Library directory"))
+    out.add(section_url("activity"), "activities.html", _("Activity ideas"))
+    out.add(section_url("guide"), "guides.html", _("Guides"))
+    out.add("/countries/", "countries.html", _("Countries"))
+    out.add("/seeking/", "seeking.html", _("Libraries seeking a partner"))
+    out.add("/search/", "search.html", _("Search"))
+    out.add("/404.html", "404.html", _("Page not found"))
+    out.add("/data/", "data.html", _("Open data"), datasets=opendata.DATASETS, geojson_fields=opendata.GEOJSON_FIELDS)
     return out.pages
 
 
-def _plan_partnership_listing(site: Site) -> list[OutputPage]:
+STATUS_TITLES = {"active": N_("Active partnerships"), "dormant": N_("Dormant partnerships"), "ended": N_("Ended partnerships")}
+
+
+def _plan_partnership_listing(site: Site, lang: str) -> list[OutputPage]:
     """Every partnership, and the partnerships of each status (/partnerships/status/active/)."""
-    out = _Planner(site)
+    out = _Planner(site, lang)
     by_status = {status: [p for p in site.partnerships if p.status == status] for status in STATUSES}
     filters = [(status, len(ps), status_url(status)) for status, ps in by_status.items() if ps]
     for status, first, shown in [("", section_url("partnership"), site.partnerships)] + [
-        (status, status_url(status), by_status[status]) for status, _, _ in filters
+        (status, status_url(status), by_status[status]) for status, _count, _url in filters
     ]:
-        title = f"{status.capitalize()} partnerships" if status else "Partnerships"
+        title = _(STATUS_TITLES[status]) if status else _("Partnerships")
         for pager in paginate(shown, first):
-            suffix = f" (page {pager.number})" if pager.number > 1 else ""
-            out.add(pager.url(pager.number), "partnerships.html", title + suffix, pager=pager, status=status, filters=filters)
+            title_n = paged_title(title, pager.number)
+            out.add(pager.url(pager.number), "partnerships.html", title_n, pager=pager, status=status, filters=filters)
     return out.pages
 
 
-def _plan_story_listing(site: Site) -> list[OutputPage]:
-    out = _Planner(site)
-    out.story_listing(section_url("story"), site.stories, "Stories")
+def _plan_story_listing(site: Site, lang: str) -> list[OutputPage]:
+    out = _Planner(site, lang)
+    out.story_listing(section_url("story"), site.stories, _("Stories"))
     return out.pages
 
 
-def _plan_contribute(site: Site) -> list[OutputPage]:
-    out = _Planner(site)
-    out.add("/contribute/", "contribute.html", "Add a story or a library", form=contribute.form_data(site))
+def _plan_contribute(site: Site, lang: str) -> list[OutputPage]:
+    out = _Planner(site, lang)
+    out.add("/contribute/", "contribute.html", _("Add a story or a library"), form=contribute.form_data(site))
     return out.pages
 
 
-def _plan_partner_finding(site: Site) -> list[OutputPage]:
+def _plan_partner_finding(site: Site, lang: str) -> list[OutputPage]:
     """/find-a-partner/ and /map/, with their data files (issue 14)."""
-    out = _Planner(site)
-    out.add(matcher.PAGE_URL, "find_a_partner.html", "Find a partner library", form=matcher.form(site))
-    out.add("/map/", "map.html", "Map of partnerships", map=mapview.world_map(site))
+    out = _Planner(site, lang)
+    out.add(matcher.PAGE_URL, "find_a_partner.html", _("Find a partner library"), form=matcher.form(site))
+    out.add("/map/", "map.html", _("Map of partnerships"), map=mapview.world_map(site))
+    if not out.default:
+        return out.pages
     files = [
         (matcher.DATA_URL, matcher.libraries_json(site)),
         (matcher.SCORING_URL, matcher.scoring_json()),
@@ -222,7 +250,7 @@ def _plan_partner_finding(site: Site) -> list[OutputPage]:
 
 
 # Planned separately, so the preview server re-plans only the part whose data changed.
-LISTING_PARTS: tuple[Callable[[Site], list[OutputPage]], ...] = (
+LISTING_PARTS: tuple[Callable[[Site, str], list[OutputPage]], ...] = (
     _plan_sections,
     _plan_partnership_listing,
     _plan_story_listing,
@@ -231,47 +259,59 @@ LISTING_PARTS: tuple[Callable[[Site], list[OutputPage]], ...] = (
 )
 
 
-def plan_entry(site: Site, entry: Entry) -> list[OutputPage]:
-    """An entry's page, and the listing of its stories when they do not all fit on it."""
-    out = _Planner(site)
+def plan_entry(site: Site, original: Entry, lang: str = "") -> list[OutputPage]:
+    """An entry's page, and the listing of its stories when they do not all fit on it; in `lang`,
+    the entry's translation into it, else the original."""
+    out = _Planner(site, lang)
+    entry = site.localized(original, out.lang)
     url = url_of(entry)
-    lang = getattr(entry, "lang", "en")
+    written = out.lang if entry is not original else getattr(entry, "lang", "") or site.config.language
     shown = site.bodies[entry.key].photos.shown  # its cover first
     image = page_image(shown[0]) if shown else out.image  # else the site image
-    info = PageInfo(
-        url, entry.title, _description(site, entry), entry.kind, site.config.language, lang, entry.path,
-        structured_data(site, entry), image,
+    info = out.info(
+        url, entry.title, _description(site, entry, out.lang), kind=entry.kind, content_lang=written, source=entry.path,
+        jsonld=structured_data(site, entry), image=image,
     )  # fmt: skip
     out.add(url, KIND[entry.kind].template, entry.title, info=info, **{entry.kind: entry})
     if entry.kind == "partnership":  # its draft agreement and its calendar
-        title, about = f"Draft agreement: {entry.title}", f"A draft partnership agreement for {entry.title}."
-        agreement = PageInfo(agreement_url(entry), title, about, image=image)  # link previews: the partnership's photo
-        out.add(agreement.url, "agreement.html", agreement.title, info=agreement, partnership=entry)
-        ics = PageInfo(calendar_url(entry), f"Calendar: {entry.title}")
-        out.pages.append(
-            OutputPage(ics.url, MADE, {"site": site, "page": ics, "partnership": entry, "make": calendar.calendar_bytes})
-        )
+        title = _("Draft agreement: %(title)s", title=entry.title)
+        about = _("A draft partnership agreement for %(title)s.", title=entry.title)
+        agreement = out.info(agreement_url(entry), title, about, image=image, content_lang=written)  # link previews: its photo
+        out.add(agreement.route, "agreement.html", agreement.title, info=agreement, partnership=entry)
+        if out.default:
+            ics = PageInfo(calendar_url(entry), f"Calendar: {entry.title}")
+            out.pages.append(
+                OutputPage(ics.url, MADE, {"site": site, "page": ics, "partnership": entry, "make": calendar.calendar_bytes})
+            )
     stories = site.stories_of.get(entry.key, ())
     if len(stories) > LATEST:
-        out.story_listing(stories_url(url), stories, f"Stories: {entry.title}", owner=entry)
+        out.story_listing(stories_url(url), stories, _("Stories: %(title)s", title=entry.title), owner=entry)
     return out.pages
 
 
-def plan_country(site: Site, country: Country) -> list[OutputPage]:
-    out = _Planner(site)
+def plan_country(site: Site, country: Country, lang: str = "") -> list[OutputPage]:
+    out = _Planner(site, lang)
     url = country_url(country.code)
-    out.add(url, "country.html", country.name, country=country)
+    name = country_name(country.code, out.lang)
+    out.add(url, "country.html", name, country=country)
     if len(country.stories) > LATEST:
-        out.story_listing(stories_url(url), country.stories, f"Stories from {country.name}")
+        out.story_listing(stories_url(url), country.stories, _("Stories from %(country)s", country=name))
     return out.pages
 
 
 def plan_discovery(site: Site, pages: Sequence[OutputPage]) -> list[OutputPage]:
     """Feeds, sitemap, robots.txt, open data and the search page's lists; after every HTML page so
     the sitemap can list them."""
+    made: list[OutputPage] = []
+    for lang in site.config.languages:  # the feeds of each language: its titles, links to its pages
+        current.use(site.config.locale_dir, lang)
+        out = _Planner(site, lang)
+        for feed in feeds.feeds(site):
+            out.add(feed.url, "feed.xml", feed.title, feed=feed)
+        made += out.pages
+    current.use(site.config.locale_dir, site.config.language)
     out = _Planner(site)
-    for feed in feeds.feeds(site):
-        out.add(feed.url, "feed.xml", feed.title, feed=feed)
+    out.pages = made
     if site.config.absolute_base:  # a sitemap lists full addresses: none without one (robots.txt says so)
         out.add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
     out.add("/robots.txt", "robots.txt", "robots.txt")

@@ -13,11 +13,9 @@ import jinja2
 from markupsafe import Markup
 
 from ..config import Config
-from ..content import codes
 from ..content.hours import written_hours
-from ..content.model import ContentDate
 from ..i18n import current
-from ..i18n.catalogs import escaping_callables, translations
+from ..i18n.environment import install as install_language
 from ..resolve import partner_views
 from ..search import fields as search
 from ..search import listings as search_lists
@@ -44,23 +42,8 @@ def make_environment(config: Config, lang: str = "") -> jinja2.Environment:
         auto_reload=False,
     )
 
-    # Translations are untrusted text: the callables return them escaped (i18n/catalogs.py).
-    env.install_gettext_callables(*escaping_callables(translations(config.locale_dir, lang)), newstyle=True)
-    env.globals.update(ui_lang=lang)
-
-    def date_text(value: ContentDate | None) -> str:
-        return value.display if value else ""
-
-    # Every link in a template comes from urls.py through these: no template builds a URL.
-    env.filters.update(
-        url=lambda path: urls.site_url(config, path),
-        href=lambda entry: urls.site_url(config, urls.url_of(entry)),
-        absolute=lambda path: urls.absolute_url(config, path),
-        source_file=urls.source_file,
-        date_text=date_text,
-        country_name=lambda code: codes.country_name(code) or code,
-        language_name=lambda code: codes.language_name(code) or code,
-    )
+    install_language(env, config, lang)  # gettext, links, names, dates and entries in this language
+    env.filters.update(source_file=urls.source_file)
     env.globals.update(  # site paths, for the `url` filter
         section_url=urls.section_url,
         country_url=urls.country_url,
@@ -84,18 +67,6 @@ def make_environment(config: Config, lang: str = "") -> jinja2.Environment:
     env.globals.update(partner_map=mapview.partner_map, basemap_url=basemap.URL)  # the maps (issue 14)
     env.filters.update(latin_form=twoscripts.latin_form, script_sort_key=twoscripts.sort_key, match_keys=twoscripts.match_keys)
     env.globals.update(by_latin_name=twoscripts.by_latin_name)
-
-    def content_lang_attr(page: Any) -> Markup:
-        """` lang="bg"` for the element holding an entry's text, when it is not in the page's language."""
-        other = getattr(page, "content_lang", "")
-        return Markup(' lang="%s"') % other if other and other != page.lang else Markup("")
-
-    @jinja2.pass_context
-    def body_html(context: Any, entry: Any) -> Markup:
-        """An entry's rendered Markdown, in the page's language when it has a translation in it."""
-        return Markup(context["site"].bodies[entry.key].html)
-
-    env.globals.update(content_lang_attr=content_lang_attr, body_html=body_html)
 
     def picture(shown: Any, where: str = "body", lazy: bool = True, link: bool = True) -> Markup:
         """A photo (resolve.images.Shown) as <picture>: output/pictures.py escapes every value."""

@@ -70,6 +70,31 @@ def search_lists_url(name: str = "") -> str:
     return f"/search/lists/{name}"
 
 
+# Files every language shares: only pages (a path ending in "/", an .html page, a feed) have a
+# copy per interface language, at /<lang>/<path> for every language but the first.
+_SHARED = ("/pagefind/", "/assets/", "/images/", "/search/lists/", "/i18n/")
+
+
+def is_page_path(path: str) -> bool:
+    return path.endswith(("/", ".html", "feed.xml")) and not path.startswith(_SHARED)
+
+
+def in_language(path: str, lang: str, default: str) -> str:
+    """A site path as the page in `lang` links it: `/stories/x/` -> `/bg/stories/x/` (the same
+    for the default language, and for files every language shares); a path already in `lang` is kept."""
+    if lang == default or not is_page_path(path) or path.startswith(f"/{lang}/"):
+        return path
+    return f"/{lang}{path}"
+
+
+def route_of(url: str, languages: tuple[str, ...]) -> str:
+    """A page's path in the default language: `/bg/stories/x/` -> `/stories/x/`."""
+    for lang in languages[1:]:
+        if url.startswith(f"/{lang}/"):
+            return url[len(lang) + 1 :]
+    return url
+
+
 def output_path(url: str) -> str:
     """`/stories/x/` -> `stories/x/index.html`; `/feed.xml` -> `feed.xml`."""
     path = url.lstrip("/")

@@ -195,5 +195,5 @@ def link_bodies(
 
 
 def _url(body_id: Hashable) -> str:
-    """The page a body is shown on: its entry's (ids are entry keys)."""
-    return entry_url(*body_id) if isinstance(body_id, tuple) else "/"  # type: ignore[misc]
+    """The page a body is shown on: its entry's (ids are entry keys; a translation's add its language)."""
+    return entry_url(*body_id[:2]) if isinstance(body_id, tuple) else "/"  # type: ignore[misc]

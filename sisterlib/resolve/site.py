@@ -77,6 +77,21 @@ class Site:
     zones_of: dict[Key, tuple[str, ...]] = field(default_factory=dict)  # partnership -> its libraries' time zones ("": unknown)
     freshness: Freshness = Freshness(date(1970, 1, 1))  # today and the age a seeking listing may have
     suggestions: dict[str, tuple[Suggestion, ...]] = field(default_factory=dict)  # library slug -> partners to suggest
+    # Translations (content/translations.py): (key, lang) -> the entry as written in lang, and its body.
+    translations: dict[tuple[Key, str], Entry] = field(default_factory=dict)
+    translated_bodies: dict[tuple[Key, str], RenderedBody] = field(default_factory=dict)
+
+    def localized(self, entry: Entry, lang: str) -> Entry:
+        """The entry as a page in `lang` shows it: its translation, else the original."""
+        return self.translations.get((entry.key, lang), entry) if self.translations else entry
+
+    def body_in(self, entry: Entry, lang: str) -> RenderedBody:
+        return self.translated_bodies.get((entry.key, lang)) or self.bodies[entry.key]
+
+    def languages_of(self, entry: Entry) -> tuple[str, ...]:
+        """The languages the entry is written in: its own, then its translations'."""
+        own = getattr(entry, "lang", "") or self.config.language
+        return (own, *(lang for lang in self.config.languages if lang != own and (entry.key, lang) in self.translations))
 
     @property
     def today(self) -> date:
@@ -100,6 +115,7 @@ class Site:
         return codes.country_name(code) or code
 
 
+TRANSLATED = ("translations", "translated_bodies")  # set by pipeline.read_site (resolve/translated.py)
 _TITLE_ORDER = attrgetter("title_order")  # alphabetical
 _DATE_ORDER = attrgetter("date_order")  # chronological (reversed: newest first)
 _KIND_ORDER = attrgetter("kind_order")
@@ -279,6 +295,6 @@ def build_site(
     """The Site of these entries. With `views` (kept from the last call: the preview), only the
     entries that changed are placed again; without, every view is computed."""
     values = (views or SiteViews(track=False)).update(entries, bodies, freshness)
-    missing = {f.name for f in fields(Site)} - values.keys() - {"config", "entries", "bodies", "updated"}
+    missing = {f.name for f in fields(Site)} - values.keys() - {"config", "entries", "bodies", "updated", *TRANSLATED}
     assert not missing, f"no rule for the Site's {missing}"
     return Site(config=config, entries=entries, bodies=bodies, updated=updated or {}, **values)

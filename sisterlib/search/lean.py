@@ -127,3 +127,27 @@ def lean_page(html: str) -> str:
         kept_img = "<img" + "".join(_IMG_KEPT.findall(first_img.group(0))) + ">"
         element = element[:at] + kept_img + element[at:]
     return f'<!DOCTYPE html><html lang="{lang.group(1) if lang else ""}"><head></head><body>{element}</body></html>'
+
+
+_TRANSLATION_ATTRS = re.compile(r"data-pagefind-(?:meta|filter|sort)")
+_BODY_TAG = re.compile(r"<body>(<([a-zA-Z]+)[^>]*>)")
+
+
+def with_translations(lean: str, translations: list[tuple[str, str]]) -> str:
+    """A lean copy with the text of the entry's translations (language, rendered page) inside its
+    indexed element, each in a block of its language: the entry is found by the words of every
+    language it is written in, as one result (its filters and metadata are the original's)."""
+    if not translations:
+        return lean
+    blocks = []
+    for lang, html in translations:
+        inner = lean_page(_TRANSLATION_ATTRS.sub("data-translated", html))
+        opening = _BODY_TAG.search(inner)
+        if opening is None:
+            raise NoBody("a translated page with no indexed element")
+        start, tag = opening.end(), opening.group(2)
+        end = inner.rindex(f"</{tag}>")
+        blocks.append(f'<div lang="{lang}">{inner[start:end]}</div>')
+    end = lean.rindex("</body>")
+    closing = lean.rindex("</", 0, end)  # the end tag of the indexed element
+    return lean[:closing] + "".join(blocks) + lean[closing:]

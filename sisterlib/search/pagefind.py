@@ -85,9 +85,13 @@ def part_count(page_bytes: int, jobs: int) -> int:
     return 1 if needed <= 1 else at_once * math.ceil(needed / at_once)
 
 
-def build_index(site_dir: Path, language: str, rows: dict[str, int], jobs: int) -> float:
+def build_index(
+    site_dir: Path, language: str, rows: dict[str, int], jobs: int, translated: dict[str, tuple[str, ...]] | None = None
+) -> float:
     """Index the entry pages written in site_dir into site_dir/pagefind/; returns the seconds taken.
-    `rows`: the row of every entry page in the list order, by page path (/stories/x/)."""
+    `rows`: the row of every entry page in the list order, by page path (/stories/x/);
+    `translated`: the languages of an entry page's translations (their text is indexed with it)."""
+    translated = translated or {}
     started = time.perf_counter()
     binary = pagefind_binary()
     pages = sorted((row, url) for url, row in rows.items() if (site_dir / url.strip("/") / "index.html").is_file())
@@ -105,7 +109,10 @@ def build_index(site_dir: Path, language: str, rows: dict[str, int], jobs: int) 
             page = (site_dir / url.strip("/") / "index.html").read_text(encoding="utf-8")
             copy = source / url.strip("/") / "index.html"
             copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(lean.lean_page(page), encoding="utf-8")
+            others = [
+                (lang, (site_dir / lang / url.strip("/") / "index.html").read_text("utf-8")) for lang in translated.get(url, ())
+            ]
+            copy.write_text(lean.with_translations(lean.lean_page(page), others), encoding="utf-8")
         out = bundle / str(part) if part else bundle
         _run(binary, source, out, language, count)
         for name in UNUSED + (SCRIPTS if part else ()):
