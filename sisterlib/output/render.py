@@ -16,7 +16,7 @@ from ..config import Config
 from ..content import codes
 from ..content.hours import written_hours
 from ..content.model import ContentDate
-from ..i18n import current
+from ..i18n import current, labels
 from ..i18n.catalogs import escaping_callables, translations
 from ..resolve import partner_views
 from ..search import fields as search
@@ -47,6 +47,7 @@ def make_environment(config: Config, lang: str = "") -> jinja2.Environment:
     # Translations are untrusted text: the callables return them escaped (i18n/catalogs.py).
     env.install_gettext_callables(*escaping_callables(translations(config.locale_dir, lang)), newstyle=True)
     env.globals.update(ui_lang=lang)
+    labels.register(env)  # names of statuses, library types, kinds (i18n/labels.py)
 
     def date_text(value: ContentDate | None) -> str:
         return value.display if value else ""
