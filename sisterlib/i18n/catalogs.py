@@ -47,15 +47,25 @@ def _fill(text: Markup, variables: dict[str, object]) -> Markup:
     return text % variables if variables else text  # Markup's % escapes every value that is not markup
 
 
+def _trusted(text: str, *sources: str) -> Markup:
+    """A message as markup: the source text itself (from a template, reviewed like code, with no
+    markup in it: a test checks) is kept as it is, so the English pages stay byte for byte as
+    they were (an apostrophe stays an apostrophe); a translation (untrusted) is escaped."""
+    return Markup(text) if text in sources else escape(text)
+
+
 def escaping_callables(catalog: NullTranslations) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
     """gettext and ngettext for jinja2.ext.i18n (newstyle): the translation escaped, then
-    the placeholders filled, each value escaped unless it is markup itself."""
+    the placeholders filled, each value escaped unless it is markup itself.
+
+    Jinja's newstyle wrappers call these with the message alone and fill the placeholders
+    themselves (`num` included, unless the template passes its own `num=`), so ngettext must
+    not fill `num` first: that would fail on any other placeholder."""
 
     def gettext(message: str, **variables: object) -> Markup:
-        return _fill(escape(catalog.gettext(message)), variables)
+        return _fill(_trusted(catalog.gettext(message), message), variables)
 
     def ngettext(singular: str, plural: str, number: int, **variables: object) -> Markup:
-        variables.setdefault("num", number)
-        return _fill(escape(catalog.ngettext(singular, plural, number)), variables)
+        return _fill(_trusted(catalog.ngettext(singular, plural, number), singular, plural), variables)
 
     return gettext, ngettext

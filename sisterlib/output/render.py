@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..config import Config
 from ..content.hours import written_hours
-from ..i18n import current
+from ..i18n import current, labels
 from ..i18n.environment import install as install_language
 from ..resolve import partner_views
 from ..search import fields as search
@@ -44,6 +44,7 @@ def make_environment(config: Config, lang: str = "") -> jinja2.Environment:
 
     install_language(env, config, lang)  # gettext, links, names, dates and entries in this language
     env.filters.update(source_file=urls.source_file)
+    labels.register(env)  # names of statuses, library types, kinds (i18n/labels.py)
     env.globals.update(  # site paths, for the `url` filter
         section_url=urls.section_url,
         country_url=urls.country_url,
