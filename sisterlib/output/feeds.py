@@ -93,7 +93,9 @@ def feeds(site: Site) -> list[Feed]:
     out = [_feed(site, feed_url(), f"{title}: stories", section_url("story"), site.stories)]
     for country in site.countries:
         url = country_url(country.code)
-        out.append(_feed(site, feed_url(country.code), f"{title}: stories from {country.name}", url, country.stories, country.code))
+        out.append(
+            _feed(site, feed_url(country.code), f"{title}: stories from {country.name}", url, country.stories, country.code)
+        )
     return out
 
 
