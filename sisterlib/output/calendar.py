@@ -9,6 +9,7 @@ the day's own facts.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -16,22 +17,38 @@ from icalendar import Calendar, Event
 
 from ..content import codes
 from ..content.model import Library, Partnership
+from ..i18n import current
 from ..resolve.holidays import Day
 
+Gettext = Callable[..., str]  # i18n.current._ (a page's language) or _english (the .ics file)
 
-def greeting(day: Day, libraries: tuple[Library, ...]) -> str:
+
+def _english(message: str, **variables: object) -> str:
+    """The calendar file's words: always English, whatever page was rendered before it."""
+    return message % variables if variables else message
+
+
+def greeting(day: Day, libraries: tuple[Library, ...], _: Gettext = current._) -> str:
     """Who to send greetings to on a day: the partner libraries in the day's country."""
     there = [lib.city for lib in libraries if lib.country == day.country]
-    return f"send greetings to {' and '.join(there)}" if there else ""
+    if not there:
+        return ""
+    towns = there[0]
+    for town in there[1:]:
+        towns = _("%(towns)s and %(town)s", towns=towns, town=town)
+    return _("send greetings to %(towns)s", towns=towns)
 
 
-def day_text(day: Day, libraries: tuple[Library, ...]) -> str:
-    """ "Martenitsa in Bulgaria; send greetings to Silistra"."""
+def day_text(day: Day, libraries: tuple[Library, ...], _: Gettext = current._) -> str:
+    """ "Martenitsa in Bulgaria; send greetings to Silistra", in the page's language (the names
+    of holidays and anniversaries are as made in resolve/: English)."""
     if day.kind == "anniversary":
         return day.name
     place = codes.country_name(day.country) or day.country
-    said = greeting(day, libraries)
-    return f"{day.name} in {place}" + (f"; {said}" if said else "")
+    said = greeting(day, libraries, _)
+    if said:
+        return _("%(day)s in %(country)s; %(greeting)s", day=day.name, country=place, greeting=said)
+    return _("%(day)s in %(country)s", day=day.name, country=place)
 
 
 def calendar_bytes(context: dict[str, Any]) -> bytes:
@@ -53,7 +70,7 @@ def ics(p: Partnership, libraries: tuple[Library, ...], days: tuple[Day, ...], t
         event.add("dtstamp", stamp)
         event.add("dtstart", day.day)
         event.add("dtend", day.day + timedelta(days=1))
-        event.add("summary", day_text(day, libraries))
+        event.add("summary", day_text(day, libraries, _english))
         kind = {"holiday": "Public holiday", "celebrated": "A day the partnership celebrates", "anniversary": "Anniversary"}[
             day.kind
         ]

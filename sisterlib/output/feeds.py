@@ -48,6 +48,7 @@ class Feed:
     self_link: str
     updated: str  # the newest story's date
     entries: tuple[FeedEntry, ...]  # newest first
+    country: str = ""  # its country's code, for a country's feed (feed.xml words its title in the page's language)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def atom_id(site: Site, path: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "sisterlib:" + path))
 
 
-def _feed(site: Site, url: str, title: str, page_url: str, stories: Sequence[Story]) -> Feed:
+def _feed(site: Site, url: str, title: str, page_url: str, stories: Sequence[Story], country: str = "") -> Feed:
     entries = []
     for story in stories[:FEED_SIZE]:
         path = entry_url("story", story.slug)
@@ -81,16 +82,20 @@ def _feed(site: Site, url: str, title: str, page_url: str, stories: Sequence[Sto
         absolute_url(site.config, url),
         updated,
         tuple(entries),
+        country,
     )
 
 
 def feeds(site: Site) -> list[Feed]:
-    """The feed of all stories, then one per country."""
+    """The feed of all stories, then one per country. The titles are planned once, in English (the
+    page list's title); feed.xml words them again in the language it is rendered in."""
     title = site.config.title
     out = [_feed(site, feed_url(), f"{title}: stories", section_url("story"), site.stories)]
     for country in site.countries:
         url = country_url(country.code)
-        out.append(_feed(site, feed_url(country.code), f"{title}: stories from {country.name}", url, country.stories))
+        out.append(
+            _feed(site, feed_url(country.code), f"{title}: stories from {country.name}", url, country.stories, country.code)
+        )
     return out
 
 

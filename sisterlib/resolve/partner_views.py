@@ -12,6 +12,7 @@ from functools import cache
 
 from ..content.model import Library, Partnership, Story
 from ..content.zones import zone_names
+from ..i18n.current import _, ngettext
 from .holidays import Day, celebrated_between, holidays_between
 from .meeting import MeetingHours, meeting_hours
 from .views import Lookup
@@ -100,15 +101,16 @@ def health(stories: tuple[Story, ...], today: date) -> Health:
 
 
 def how_long_ago(day: date, today: date) -> str:
+    """In the language of the page being rendered (Site.health is called while rendering)."""
     days = (today - day).days
     if days < 0:
-        return "after today"
+        return _("after today")
     if days == 0:
-        return "today"
+        return _("today")
     months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
     if months < 1:
-        return f"{days} day{'s' * (days != 1)} ago"
+        return ngettext("%(num)s day ago", "%(num)s days ago", days)
     if months < 12:
-        return f"{months} month{'s' * (months != 1)} ago"
+        return ngettext("%(num)s month ago", "%(num)s months ago", months)
     years = months // 12
-    return f"{years} year{'s' * (years != 1)} ago"
+    return ngettext("%(num)s year ago", "%(num)s years ago", years)

@@ -12,17 +12,25 @@ from dataclasses import dataclass
 from ..content.kinds import KIND
 from ..content.model import Entry, Library, Story
 from ..content.scripts import has_cyrillic, other_scripts
+from ..i18n.current import N_
 from ..resolve.site import Site
 
 FILTERS = ("kind", "country", "activity", "type")  # the search page's filters, in its order
-KIND_VALUES = {
-    "library": "Libraries",
-    "partnership": "Partnerships",
-    "story": "Stories",
-    "activity": "Activity ideas",
-    "guide": "Guides",
+KIND_VALUES = {  # a filter value -> its label (English here, translated where shown: listings.options)
+    "library": N_("Libraries"),
+    "partnership": N_("Partnerships"),
+    "story": N_("Stories"),
+    "activity": N_("Activity ideas"),
+    "guide": N_("Guides"),
 }
 LIBRARY_TYPES = ("public", "academic", "school", "national", "special")
+TYPE_LABELS = {  # a library type (the filter value) -> its label, translated where shown
+    "public": N_("Public"),
+    "academic": N_("Academic"),
+    "school": N_("School"),
+    "national": N_("National"),
+    "special": N_("Special"),
+}
 
 
 @dataclass(frozen=True)

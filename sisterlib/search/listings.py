@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..content.model import Entry, Library
+from ..i18n.current import _
 from ..output.urls import search_lists_url, site_url, url_of
 from ..resolve.site import Site
-from .fields import FILTERS, KIND_VALUES, LIBRARY_TYPES, Filters, filters, listing_key
+from .fields import FILTERS, KIND_VALUES, LIBRARY_TYPES, TYPE_LABELS, Filters, filters, listing_key
 
 PER_PAGE = 50
 TEXT_LENGTH = 200  # characters of text under each title
@@ -75,13 +76,15 @@ def listings(site: Site) -> Listings:
 
 
 def options(site: Site) -> dict[str, list[dict[str, Any]]]:
-    """Every option of every filter of the search page (value, label, its list's stem, its count)."""
+    """Every option of every filter of the search page (value, label, its list's stem, its count).
+    Called while the search page renders, so labels are in its language; values stay the same in
+    every language (the index and the lists filter on them)."""
     lists = listings(site)
     values = {
-        "kind": list(KIND_VALUES.items()),
-        "country": [(c.name, c.name) for c in site.countries],
+        "kind": [(value, _(label)) for value, label in KIND_VALUES.items()],
+        "country": [(c.name, c.name) for c in site.countries],  # label: the English name for now
         "activity": [(a.title, a.title) for a in site.activities],
-        "type": [(t, t.capitalize()) for t in LIBRARY_TYPES],
+        "type": [(t, _(TYPE_LABELS[t])) for t in LIBRARY_TYPES],
     }
     out = {}
     for name, pairs in values.items():
@@ -127,7 +130,7 @@ def _row(site: Site, row: int, entry: Entry, fields: Filters) -> str:
 
 def entry_text(site: Site, entry: Entry) -> str:
     """What a list shows under an entry's title: a library's type and place, then its summary or
-    the start of its text."""
+    the start of its text. English: the list files are written once, for every language."""
     text = entry.summary or site.bodies[entry.key].text
     if isinstance(entry, Library):
         place = ", ".join(p for p in (entry.city, entry.region, site.country_name(entry.country)) if p)
