@@ -5,6 +5,35 @@
 // the generated file into a content folder and runs `check` on it to keep the two in step.
 (function () {
   "use strict";
+  // Interface text in the page's language (issue 19). The contract with the generated
+  // /assets/messages/<lang>.js (sisterlib/i18n/browser.py), loaded before this script:
+  // - window.SISTERLIB_MESSAGES: English message -> its translation. For a plural message
+  //   (tn below) the entry is keyed by the singular and holds an array of the language's plural
+  //   forms, in the catalog's order (msgstr[0], msgstr[1], ...).
+  // - window.SISTERLIB_PLURAL: the language's rule, a function n -> index of the form; when it
+  //   is absent, n === 1 ? 0 : 1.
+  // A message that is missing or empty (or a form out of range) shows the English source, so a
+  // page without that file works as before. Placeholders are named, %(name)s; tn fills %(num)s
+  // with n unless given. Translations are untrusted text: they enter the page with textContent only.
+  var MESSAGES = window.SISTERLIB_MESSAGES || {};
+  function ownMessage(key) {
+    return Object.prototype.hasOwnProperty.call(MESSAGES, key) ? MESSAGES[key] : undefined;
+  }
+  function fillIn(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+  function t(text, values) {
+    var s = ownMessage(text);
+    return fillIn(typeof s === "string" && s ? s : text, values || {});
+  }
+  function tn(one, many, n, values) {
+    var forms = ownMessage(one);
+    var index = typeof window.SISTERLIB_PLURAL === "function" ? window.SISTERLIB_PLURAL(n) : n === 1 ? 0 : 1;
+    var form = Array.isArray(forms) ? forms[index] : undefined;
+    return fillIn(typeof form === "string" && form ? form : n === 1 ? one : many, Object.assign({ num: n }, values));
+  }
   var form = document.querySelector("[data-contribute]");
   var dataBlock = document.getElementById("contribute-data");
   if (!form || !dataBlock) return;
@@ -159,13 +188,13 @@
   // --- checks, with the words `check` uses ---
   function validDate(text) {
     var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
-    if (!m) return "Write the date as YYYY-MM-DD, for example 2019-05-03. When you know only the month or the year, write YYYY-MM or YYYY.";
+    if (!m) return t("Write the date as YYYY-MM-DD, for example 2019-05-03. When you know only the month or the year, write YYYY-MM or YYYY.");
     var y = +m[1], mo = m[2] ? +m[2] : 1, d = m[3] ? +m[3] : 1;
     var day = new Date(Date.UTC(y, mo - 1, d));
     if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) {
-      return "This date does not exist: check the month (01-12) and the day of the month.";
+      return t("This date does not exist: check the month (01-12) and the day of the month.");
     }
-    if (y < 1000 || y > 2100) return "Use a year between 1000 and 2100.";
+    if (y < 1000 || y > 2100) return t("Use a year between 1000 and 2100.");
     return "";
   }
 
@@ -174,8 +203,14 @@
       var url = new URL(text);
       if ((url.protocol === "https:" || url.protocol === "http:") && url.hostname && !/\s/.test(text)) return "";
     } catch (e) { /* not a URL at all */ }
-    return "Write the full address, starting with https://, for example https://www.example.org/";
+    return t("Write the full address, starting with https://, for example https://www.example.org/");
   }
+
+  // One sentence per kind: the kind's name is not a word to glue into a translation.
+  var TAKEN = {
+    story: t("There is already a story with this file name. Choose another file name."),
+    library: t("There is already a library with this file name. Choose another file name."),
+  };
 
   function problems() {
     var k = kind();
@@ -183,29 +218,29 @@
     var found = [];
     function need(id, ok, message) { if (!ok) found.push({ id: id, message: message }); }
     if (k === "story") {
-      need("story-title", v.title, "Write the title of the story.");
-      need("story-date", v.date, "Write the date of the story, as YYYY-MM-DD.");
+      need("story-title", v.title, t("Write the title of the story."));
+      need("story-date", v.date, t("Write the date of the story, as YYYY-MM-DD."));
       if (v.date) { var bad = validDate(v.date); need("story-date", !bad, bad); }
-      need("story-partnership", v.partnership || v.libraries, "Choose the partnership, or at least one library.");
-      need("contribute-body", bodyText(), "Write the story.");
+      need("story-partnership", v.partnership || v.libraries, t("Choose the partnership, or at least one library."));
+      need("contribute-body", bodyText(), t("Write the story."));
     } else {
-      need("library-name", v.name, "Write the name of the library.");
-      need("library-city", v.city, "Write the town or city.");
-      need("library-country", v.country, "Choose the country.");
-      need("library-type", v.type, "Choose the kind of library.");
+      need("library-name", v.name, t("Write the name of the library."));
+      need("library-city", v.city, t("Write the town or city."));
+      need("library-country", v.country, t("Choose the country."));
+      need("library-type", v.type, t("Choose the kind of library."));
       if (v.website) { var badUrl = validWebsite(v.website); need("library-website", !badUrl, badUrl); }
     }
     if (v.image) {
-      if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(v.image)) need(k + "-image", false, "Upload the photo beside the file and write its file name here, not a web address.");
-      else if (/\.svg$/i.test(v.image)) need(k + "-image", false, "SVG drawings are not published. Export the drawing as PNG and write the PNG's name.");
-      else if (!PHOTO_NAME.test(v.image)) need(k + "-image", false, "Write the photo's file name: letters, digits, hyphens and underscores, ending in .jpg, .jpeg, .png or .webp.");
-      need(k + "-image_alt", v.image_alt, "Describe what the photo shows, for people who cannot see it.");
-    } else if (v.image_alt) need(k + "-image", false, "Write the file name of the photo you describe.");
+      if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(v.image)) need(k + "-image", false, t("Upload the photo beside the file and write its file name here, not a web address."));
+      else if (/\.svg$/i.test(v.image)) need(k + "-image", false, t("SVG drawings are not published. Export the drawing as PNG and write the PNG's name."));
+      else if (!PHOTO_NAME.test(v.image)) need(k + "-image", false, t("Write the photo's file name: letters, digits, hyphens and underscores, ending in .jpg, .jpeg, .png or .webp."));
+      need(k + "-image_alt", v.image_alt, t("Describe what the photo shows, for people who cannot see it."));
+    } else if (v.image_alt) need(k + "-image", false, t("Write the file name of the photo you describe."));
     var s = slug();
-    if (!s) need("contribute-slug", false, "Write a file name.");
-    else if (!SLUG_RE.test(s)) need("contribute-slug", false, "Use only lowercase letters a-z, digits and hyphens in the file name, for example " + suggestSlug(s) + ".");
-    else if (RESERVED.test(s)) need("contribute-slug", false, "This file name is reserved on Windows. Add a word, for example " + s + "-library.");
-    else if (taken[k + "/" + s] === true) need("contribute-slug", false, "There is already a " + k + " with this file name. Choose another file name.");
+    if (!s) need("contribute-slug", false, t("Write a file name."));
+    else if (!SLUG_RE.test(s)) need("contribute-slug", false, t("Use only lowercase letters a-z, digits and hyphens in the file name, for example %(name)s.", { name: suggestSlug(s) }));
+    else if (RESERVED.test(s)) need("contribute-slug", false, t("This file name is reserved on Windows. Add a word, for example %(name)s.", { name: s + "-library" }));
+    else if (taken[k + "/" + s] === true) need("contribute-slug", false, TAKEN[k]);
     return found;
   }
 

@@ -2,6 +2,35 @@
 // Without JavaScript it is a plain table of every library.
 (function () {
   "use strict";
+  // Interface text in the page's language (issue 19). The contract with the generated
+  // /assets/messages/<lang>.js (sisterlib/i18n/browser.py), loaded before this script:
+  // - window.SISTERLIB_MESSAGES: English message -> its translation. For a plural message
+  //   (tn below) the entry is keyed by the singular and holds an array of the language's plural
+  //   forms, in the catalog's order (msgstr[0], msgstr[1], ...).
+  // - window.SISTERLIB_PLURAL: the language's rule, a function n -> index of the form; when it
+  //   is absent, n === 1 ? 0 : 1.
+  // A message that is missing or empty (or a form out of range) shows the English source, so a
+  // page without that file works as before. Placeholders are named, %(name)s; tn fills %(num)s
+  // with n unless given. Translations are untrusted text: they enter the page with textContent only.
+  var MESSAGES = window.SISTERLIB_MESSAGES || {};
+  function ownMessage(key) {
+    return Object.prototype.hasOwnProperty.call(MESSAGES, key) ? MESSAGES[key] : undefined;
+  }
+  function fillIn(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+  function t(text, values) {
+    var s = ownMessage(text);
+    return fillIn(typeof s === "string" && s ? s : text, values || {});
+  }
+  function tn(one, many, n, values) {
+    var forms = ownMessage(one);
+    var index = typeof window.SISTERLIB_PLURAL === "function" ? window.SISTERLIB_PLURAL(n) : n === 1 ? 0 : 1;
+    var form = Array.isArray(forms) ? forms[index] : undefined;
+    return fillIn(typeof form === "string" && form ? form : n === 1 ? one : many, Object.assign({ num: n }, values));
+  }
   var root = document.querySelector("[data-directory]");
   if (!root) return;
   var form = root.querySelector("[data-directory-filters]");
@@ -47,7 +76,7 @@
       row.hidden = !visible;
       if (visible) shown += 1;
     });
-    countOut.textContent = shown === 1 ? "1 library shown" : shown + " libraries shown";
+    countOut.textContent = tn("%(num)s library shown", "%(num)s libraries shown", shown);
   }
 
   // Column headers become buttons, so sorting works with the keyboard too.

@@ -5,6 +5,35 @@
 // Names go into the page with textContent only.
 (function () {
   "use strict";
+  // Interface text in the page's language (issue 19). The contract with the generated
+  // /assets/messages/<lang>.js (sisterlib/i18n/browser.py), loaded before this script:
+  // - window.SISTERLIB_MESSAGES: English message -> its translation. For a plural message
+  //   (tn below) the entry is keyed by the singular and holds an array of the language's plural
+  //   forms, in the catalog's order (msgstr[0], msgstr[1], ...).
+  // - window.SISTERLIB_PLURAL: the language's rule, a function n -> index of the form; when it
+  //   is absent, n === 1 ? 0 : 1.
+  // A message that is missing or empty (or a form out of range) shows the English source, so a
+  // page without that file works as before. Placeholders are named, %(name)s; tn fills %(num)s
+  // with n unless given. Translations are untrusted text: they enter the page with textContent only.
+  var MESSAGES = window.SISTERLIB_MESSAGES || {};
+  function ownMessage(key) {
+    return Object.prototype.hasOwnProperty.call(MESSAGES, key) ? MESSAGES[key] : undefined;
+  }
+  function fillIn(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+  function t(text, values) {
+    var s = ownMessage(text);
+    return fillIn(typeof s === "string" && s ? s : text, values || {});
+  }
+  function tn(one, many, n, values) {
+    var forms = ownMessage(one);
+    var index = typeof window.SISTERLIB_PLURAL === "function" ? window.SISTERLIB_PLURAL(n) : n === 1 ? 0 : 1;
+    var form = Array.isArray(forms) ? forms[index] : undefined;
+    return fillIn(typeof form === "string" && form ? form : n === 1 ? one : many, Object.assign({ num: n }, values));
+  }
   var form = document.querySelector("[data-matcher]");
   if (!form) return;
   var countOut = document.querySelector("[data-matcher-count]");
@@ -106,12 +135,14 @@
       li.appendChild(a);
       var meta = document.createElement("span");
       meta.className = "meta";
-      meta.textContent = " " + s.it.city + ", " + (data.countries[s.it.country] || s.it.country) + " · score " + s.score;
+      meta.textContent = " " + t("%(city)s, %(country)s · score %(score)s", {
+        city: s.it.city, country: data.countries[s.it.country] || s.it.country, score: s.score,
+      });
       li.appendChild(meta);
       if (s.it.stale) {
         var stale = document.createElement("span");
         stale.className = "stale";
-        stale.textContent = "may be out of date";
+        stale.textContent = t("may be out of date");
         li.appendChild(stale);
       }
       var ul = document.createElement("ul");
@@ -126,8 +157,11 @@
       list.appendChild(li);
     });
     var n = ranked.length;
-    countOut.textContent = n === 0 ? "No library seeking a partner shares a reason with yours."
-      : n + (n === 1 ? " library matches" : " libraries match") + (n > SHOWN ? "; the best " + SHOWN + " are shown." : ".");
+    if (n === 0) countOut.textContent = t("No library seeking a partner shares a reason with yours.");
+    else if (n > SHOWN) {
+      countOut.textContent = tn("%(num)s library matches; the best %(shown)s are shown.",
+        "%(num)s libraries match; the best %(shown)s are shown.", n, { shown: SHOWN });
+    } else countOut.textContent = tn("%(num)s library matches.", "%(num)s libraries match.", n);
   }
 
   function fromAddress() {
@@ -163,6 +197,6 @@
     if (fromAddress()) run();
     form.setAttribute("data-ready", "");
   }).catch(function () {
-    countOut.textContent = "The list of libraries could not be loaded; try again later.";
+    countOut.textContent = t("The list of libraries could not be loaded; try again later.");
   });
 })();

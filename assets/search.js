@@ -15,9 +15,41 @@
 import { Lists, countValues, intersect } from "./search-lists.js";
 import { loadIndex, searchWords } from "./search-words.js";
 
+// Interface text in the page's language (issue 19). The contract with the generated
+// /assets/messages/<lang>.js (sisterlib/i18n/browser.py), loaded before this script:
+// - window.SISTERLIB_MESSAGES: English message -> its translation. For a plural message
+//   (tn below) the entry is keyed by the singular and holds an array of the language's plural
+//   forms, in the catalog's order (msgstr[0], msgstr[1], ...).
+// - window.SISTERLIB_PLURAL: the language's rule, a function n -> index of the form; when it
+//   is absent, n === 1 ? 0 : 1.
+// A message that is missing or empty (or a form out of range) shows the English source, so a
+// page without that file works as before. Placeholders are named, %(name)s; tn fills %(num)s
+// with n unless given. Translations are untrusted text: they enter the page with textContent only.
+var MESSAGES = window.SISTERLIB_MESSAGES || {};
+function ownMessage(key) {
+  return Object.prototype.hasOwnProperty.call(MESSAGES, key) ? MESSAGES[key] : undefined;
+}
+function fillIn(text, values) {
+  return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+    return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+  });
+}
+function t(text, values) {
+  var s = ownMessage(text);
+  return fillIn(typeof s === "string" && s ? s : text, values || {});
+}
+function tn(one, many, n, values) {
+  var forms = ownMessage(one);
+  var index = typeof window.SISTERLIB_PLURAL === "function" ? window.SISTERLIB_PLURAL(n) : n === 1 ? 0 : 1;
+  var form = Array.isArray(forms) ? forms[index] : undefined;
+  return fillIn(typeof form === "string" && form ? form : n === 1 ? one : many, Object.assign({ num: n }, values));
+}
+
 const WORD_PAGE = 20; // word results shown at a time (each needs its excerpt fetched)
 const TYPING_DELAY_MS = 250;
-const KIND_LABELS = { library: "Library", partnership: "Partnership", story: "Story", activity: "Activity idea", guide: "Guide" };
+// Translators: the kind of a search result, shown beside its date
+const KIND_LABELS = { library: t("Library"), partnership: t("Partnership"), story: t("Story"), activity: t("Activity idea"), guide: t("Guide") };
+const LANG = document.documentElement.lang || "en"; // numbers are written the page's way
 
 const root = document.querySelector("[data-search]");
 if (root) start(root);
@@ -74,7 +106,7 @@ function start(root) {
       for (const option of select.options) {
         if (!option.value) continue;
         const n = counts ? (counts[select.dataset.filter] || {})[option.value] || 0 : null;
-        option.textContent = n === null ? option.dataset.label : `${option.dataset.label} (${n.toLocaleString("en")})`;
+        option.textContent = n === null ? option.dataset.label : `${option.dataset.label} (${n.toLocaleString(LANG)})`;
       }
     }
   }
@@ -88,17 +120,17 @@ function start(root) {
     view = null;
     if (!q && filters.length === 0) {
       showCounts(Object.fromEntries(selects.map((s) => [s.dataset.filter, totals(s)])));
-      status.textContent = "Type a word, or choose a kind, country, activity or type of library to see a list.";
+      status.textContent = t("Type a word, or choose a kind, country, activity or type of library to see a list.");
       return;
     }
     const slow = setTimeout(() => {
-      if (mine === generation && answered !== mine) status.textContent = "Searching…"; // only when it takes a while
+      if (mine === generation && answered !== mine) status.textContent = t("Searching…"); // only when it takes a while
     }, 400);
     try {
       if (q) await wordSearch(mine, q, filters);
       else await listing(mine, filters);
     } catch (error) {
-      say(mine, "The search could not load its data. Check the connection, then try again.");
+      say(mine, t("The search could not load its data. Check the connection, then try again."));
     } finally {
       clearTimeout(slow);
     }
@@ -186,14 +218,24 @@ function start(root) {
     if (moveFocus && items.length) items[0].querySelector("a").focus();
   }
 
+  // Whole sentences, one per case, so that a translation can order the words its own way.
   function summary(count, q, missing) {
     const names = chosen().map((f) => f.option.dataset.label);
-    let text = count === 0 ? "No results" : count === 1 ? "1 result" : `${count.toLocaleString("en")} results`;
-    if (q) text += ` for “${q}”`;
-    if (names.length) text += ` (${names.join(", ")})`;
-    text += ".";
-    if (count === 0 && missing) text += ` No page has a word that starts with “${missing}”: check the spelling, or try another word. Names can be typed in Latin or Cyrillic letters.`;
-    else if (count === 0) text += q ? " Try other words, or remove a filter." : " Try removing a filter.";
+    const values = { num: count.toLocaleString(LANG), words: q, filters: names.join(", ") };
+    let text;
+    if (q && names.length) {
+      text = count === 0 ? t("No results for “%(words)s” (%(filters)s).", values)
+        : tn("%(num)s result for “%(words)s” (%(filters)s).", "%(num)s results for “%(words)s” (%(filters)s).", count, values);
+    } else if (q) {
+      text = count === 0 ? t("No results for “%(words)s”.", values) : tn("%(num)s result for “%(words)s”.", "%(num)s results for “%(words)s”.", count, values);
+    } else if (names.length) {
+      text = count === 0 ? t("No results (%(filters)s).", values) : tn("%(num)s result (%(filters)s).", "%(num)s results (%(filters)s).", count, values);
+    } else {
+      text = count === 0 ? t("No results.") : tn("%(num)s result.", "%(num)s results.", count, values);
+    }
+    if (count === 0 && missing) {
+      text += " " + t("No page has a word that starts with “%(word)s”: check the spelling, or try another word. Names can be typed in Latin or Cyrillic letters.", { word: missing });
+    } else if (count === 0) text += " " + (q ? t("Try other words, or remove a filter.") : t("Try removing a filter."));
     return text;
   }
 
