@@ -24,11 +24,13 @@ from .catalogs import DOMAIN, po_path
 
 METHODS = [
     ("templates/**.html", "jinja2"),
+    ("templates/**.xml", "jinja2"),
     ("assets/**.js", "javascript"),
     ("sisterlib/**.py", "python"),
 ]
 KEYWORDS = {**DEFAULT_KEYWORDS, "t": None, "tn": (1, 2)}
-OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
+JINJA = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true", "trim_blocks": "true", "lstrip_blocks": "true"}
+OPTIONS = {"templates/**.html": JINJA, "templates/**.xml": JINJA}
 # A fixed date in the headers: the files change only when their messages do.
 STAMP = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
@@ -36,10 +38,10 @@ STAMP = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 def template(config: Config) -> Catalog:
     """Every message, with where it is used."""
     catalog = Catalog(project="sisterlib", domain=DOMAIN, creation_date=STAMP, revision_date=STAMP, charset="utf-8")
-    roots = [(config.project_root, m) for m in METHODS[:2]] + [(PACKAGE_ROOT, METHODS[2])]
+    roots = [(config.project_root, m) for m in METHODS[:3]] + [(PACKAGE_ROOT, METHODS[3])]
     for root, (pattern, method) in roots:
         for filename, lineno, message, comments, context in extract_from_dir(
-            root, [(pattern, method)], {pattern: OPTIONS.get(pattern, {})}, KEYWORDS, strip_comment_tags=True
+            root, [(pattern, method)], {pattern: OPTIONS.get(pattern, {})}, KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
         ):
             catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog
