@@ -1,0 +1,267 @@
+"""The site in its partners' languages (issue 19): every page in English, Bulgarian and Spanish,
+translations beside their entries, links between the languages, escaped catalogs, search."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from conftest import MINI_SITE, ROOT, make_project, run_cli
+
+LANGUAGES = ("en", "bg", "es")
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if not p.is_relative_to(site / "pagefind"))
+
+
+def url_of(site: Path, page: Path) -> str:
+    rel = page.relative_to(site).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+class Head(HTMLParser):
+    """The alternates, the <html lang> and the lang of every element of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang = ""
+        self.alternates: dict[str, str] = {}
+        self.langs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang") or ""
+        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.alternates[a["hreflang"] or ""] = a.get("href") or ""
+        if "lang" in a and tag != "html":
+            self.langs.append(a["lang"] or "")
+
+
+def head_of(page: Path) -> Head:
+    parser = Head()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_page_exists_in_every_language_with_its_html_lang(bundled_site: Path) -> None:
+    english = [p for p in pages(bundled_site) if not p.relative_to(bundled_site).parts[0] in LANGUAGES[1:]]
+    assert len(english) > 50
+    for page in english:
+        rel = page.relative_to(bundled_site)
+        assert head_of(page).lang == "en", rel
+        for lang in LANGUAGES[1:]:
+            other = bundled_site / lang / rel
+            assert other.is_file(), f"{rel} has no {lang} page"
+            assert head_of(other).lang == lang, other
+
+
+def test_hreflang_alternates_are_reciprocal_on_every_page(bundled_site: Path) -> None:
+    problems = []
+    for page in pages(bundled_site):
+        url = url_of(bundled_site, page)
+        alternates = head_of(page).alternates
+        if set(alternates) != {*LANGUAGES, "x-default"}:
+            problems.append(f"{url}: alternates {sorted(alternates)}")
+            continue
+        if alternates[head_of(page).lang] != url:
+            problems.append(f"{url}: its own alternate is {alternates[head_of(page).lang]}")
+        for lang, href in alternates.items():
+            target = bundled_site / (href.lstrip("/") + ("index.html" if href.endswith("/") else ""))
+            if not target.is_file():
+                problems.append(f"{url}: {lang} alternate {href} does not exist")
+            elif head_of(target).alternates != alternates:
+                problems.append(f"{url}: {href} does not link back the same alternates")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_a_translated_story_shows_its_translation_and_links_both_ways(bundled_site: Path) -> None:
+    english = (bundled_site / "stories/razgrad-reading-marathon/index.html").read_text(encoding="utf-8")
+    bulgarian = (bundled_site / "bg/stories/razgrad-reading-marathon/index.html").read_text(encoding="utf-8")
+    source = (ROOT / "content/stories/razgrad-reading-marathon.bg.md").read_text(encoding="utf-8")
+    title = re.search(r"^title: *(.+)$", source, re.M).group(1).strip().strip('"')  # type: ignore[union-attr]
+    assert f">{title}</h1>" in bulgarian and f">{title}</h1>" not in english
+    assert 'class="notice untranslated"' not in bulgarian  # it is written in Bulgarian: no notice
+    # the switcher keeps the visitor on the same story, both ways
+    assert '<a href="/bg/stories/razgrad-reading-marathon/" hreflang="bg" lang="bg">Български</a>' in english
+    assert '<a href="/stories/razgrad-reading-marathon/" hreflang="en" lang="en">English</a>' in bulgarian
+    # its wiki links lead to the pages in Bulgarian
+    body = bulgarian[bulgarian.index('class="body"') :]
+    links = re.findall(r'class="wikilink" href="([^"]+)"', body)
+    assert links and all(link.startswith("/bg/") for link in links), links
+
+
+def test_an_untranslated_entry_is_shown_as_written_marked_with_its_lang(bundled_site: Path) -> None:
+    page = bundled_site / "bg/stories/crandall-shared-understanding/index.html"
+    assert not (ROOT / "content/stories/crandall-shared-understanding.bg.md").exists()
+    html = page.read_text(encoding="utf-8")
+    assert head_of(page).lang == "bg" and "en" in head_of(page).langs
+    assert re.search(r'<article class="[^"]*"[^>]* lang="en"', html), "the story's own text is not marked as English"
+    notice = re.search(r'<p class="notice untranslated"[^>]*>([^<]+)</p>', html)
+    assert notice and "английски" in notice.group(1).lower(), "the notice does not say, in Bulgarian, which language"
+
+
+def _catalog(lang: str):  # type: ignore[no-untyped-def]
+    with (ROOT / f"locale/{lang}/LC_MESSAGES/messages.po").open("rb") as f:
+        return read_po(f, locale=lang)
+
+
+def _visitor_message(locations: list[tuple[str, int | None]]) -> bool:
+    """Interface text of the site: templates, browser scripts, and Python outside the contributor tools."""
+    return any(not path.startswith(("sisterlib/content/", "sisterlib/cli.py", "sisterlib/errors.py")) for path, _ in locations)
+
+
+def test_catalogs_are_current_and_complete_for_every_visitor_message(tmp_path: Path) -> None:
+    from sisterlib.config import load_config
+    from sisterlib.i18n.extract import template
+
+    pot = template(load_config(ROOT / "sisterlib.toml"))
+    wanted = {m.id for m in pot if m.id and _visitor_message(m.locations)}
+    assert len(wanted) > 300
+    for lang in LANGUAGES[1:]:
+        catalog = _catalog(lang)
+        translated = {m.id for m in catalog if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])}
+        missing = sorted(str(m) for m in wanted - translated)
+        assert not missing, f"{lang}: {len(missing)} messages not translated (python build.py translations, then translate): {missing[:10]}"
+
+
+def test_no_message_holds_markup_and_placeholders_match() -> None:
+    from sisterlib.config import load_config
+    from sisterlib.i18n.extract import template
+
+    for message in template(load_config(ROOT / "sisterlib.toml")):
+        for text in message.id if isinstance(message.id, tuple) else [message.id]:
+            assert "<" not in text and ">" not in text, f"markup in a message: {text!r} ({message.locations[0]})"
+    placeholder = re.compile(r"%\((\w+)\)s")
+    for lang in LANGUAGES[1:]:
+        for message in _catalog(lang):
+            if not message.id or not message.string:
+                continue
+            source = " ".join(message.id) if isinstance(message.id, tuple) else message.id
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text in strings:
+                extra = set(placeholder.findall(text)) - set(placeholder.findall(source)) - {"num"}
+                assert not extra, f"{lang}: {source!r} translated with unknown placeholders {extra}"
+
+
+class Text(HTMLParser):
+    """The interface text of a page: its text outside the elements marked with another language."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.page_lang, self.stack, self.texts = lang, [], []  # type: ignore[var-annotated]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "img", "input", "meta", "link", "hr", "source", "wbr"):
+            return
+        own = dict(attrs).get("lang")
+        self.stack.append((tag, own if own is not None else (self.stack[-1][1] if self.stack else self.page_lang)))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        inside = self.stack[-1] if self.stack else ("", self.page_lang)
+        if inside[1] == self.page_lang and inside[0] not in ("script", "style") and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def test_no_english_interface_text_on_bulgarian_pages(bundled_site: Path) -> None:
+    """No English interface message is left as it is on a /bg/ page (content is not interface:
+    an entry's own text is marked with its language, and names are the contributors')."""
+    catalog = _catalog("bg")
+    english = {m.id: m.string for m in catalog if isinstance(m.id, str) and m.string and m.string != m.id}
+    plain = {text for text in english if "%(" not in text and len(text) > 3}
+    problems = []
+    for page in pages(bundled_site / "bg"):
+        parser = Text("bg")
+        parser.feed(page.read_text(encoding="utf-8"))
+        left = sorted(plain.intersection(parser.texts))
+        problems += [f"{page.relative_to(bundled_site)}: {text!r}" for text in left]
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_translations_are_printed_escaped(tmp_path: Path) -> None:
+    """A catalog entry is text: markup in it reaches the page escaped (SECURITY-NOTES §11)."""
+    import shutil
+
+    project = make_project(tmp_path, {**MINI_SITE, "sisterlib.toml": '[site]\nlanguages = ["en", "bg"]\n'})
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copytree(ROOT / "assets", project / "assets")
+    po = project / "locale/bg/LC_MESSAGES/messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Libraries"\nmsgstr "<img src=x onerror=alert(1)>Библиотеки"\n\n'
+        'msgid "Page %(number)s of %(count)s"\nmsgstr "<script>alert(2)</script>%(number)s/%(count)s"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("build", "--no-search", "--no-git-dates", "--out", str(project / "site"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/bg/index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;Библиотеки" in html
+    assert "<img src=x" not in html and "<script>alert" not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "content/stories/no-such-story.bg.md",
+            "---\ntitle: Х\n---\nТекст.\n",
+            "content/stories/no-such-story.bg.md:1: this translates stories/no-such-story.md, which does not exist;"
+            " name it after the file it translates: stories/<slug>.bg.md",
+        ),
+        (
+            "content/stories/first-visit.de.md",
+            "---\ntitle: X\n---\nText.\n",
+            "content/stories/first-visit.de.md:1: 'de' is not one of the site's languages (en, bg, es); name the file"
+            " <slug>.<language>.md with one of bg, es, or ask the maintainers to add the language to languages in sisterlib.toml",
+        ),
+        (
+            "content/stories/first-visit.bg.md",
+            "---\ntitle: Първото посещение\ndate: 2021-05-03\n---\nТекст.\n",
+            "content/stories/first-visit.bg.md:3: 'date' differs from content/stories/first-visit.md: it is a shared fact,"
+            " written once in the original; remove 'date' from this translation (or correct it in content/stories/first-visit.md)",
+        ),
+        (
+            "content/stories/first-visit.bg.md",
+            "---\ntitle: Първото посещение\nlibrary: alpha-library\n---\nТекст.\n",
+            "content/stories/first-visit.bg.md:3: unknown field 'library' for a story; a translation has only title,"
+            " summary, image_alt and its text; the other fields are the original's",
+        ),
+    ],
+)
+def test_bad_translation_files_get_path_line_errors(tmp_path: Path, name: str, text: str, expected: str) -> None:
+    project = make_project(tmp_path, {**MINI_SITE, "sisterlib.toml": '[site]\nlanguages = ["en", "bg", "es"]\n', name: text})
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert expected in result.stdout + result.stderr, result.stdout + result.stderr
+
+
+def test_two_files_for_one_language_of_one_entry(tmp_path: Path) -> None:
+    files = {
+        **MINI_SITE,
+        "sisterlib.toml": '[site]\nlanguages = ["en", "bg"]\n',
+        "content/pages/why-partner.bg.md": "---\ntitle: Защо\n---\nТекст.\n",
+    }
+    files["content/pages/why-partner/index.md"] = files.pop("content/pages/why-partner.md")
+    files["content/pages/why-partner/index.bg.md"] = "---\ntitle: Защо\n---\nДруг текст.\n"
+    result = run_cli("check", cwd=make_project(tmp_path, files))
+    out = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "is already the bg translation of this guide; keep one of the two files: one translation per language" in out, out
+
+
+def test_the_old_single_language_setting_still_builds_one_language(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {**MINI_SITE, "sisterlib.toml": '[site]\nlanguage = "en"\n'})
+    result = run_cli("build", "--no-search", "--no-git-dates", "--out", str(project / "site"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert not (project / "site/bg").exists()
+    assert "hreflang" not in (project / "site/index.html").read_text(encoding="utf-8").replace('hreflang="en"', "")
