@@ -91,11 +91,14 @@ PLACEHOLDER = "FILL-IN"
 FIELDS: dict[str, dict[str, Field]] = {
     "library": {
         "name": Field(
-            text, True, "Silistra Public Library", "the library's name, as the library writes it in English or in Latin letters"
+            text,
+            True,
+            "Silistra Public Library",
+            N_("the library's name, as the library writes it in English or in Latin letters"),
         ),
-        "city": Field(text, True, "Silistra", "the town or city"),
-        "country": Field(country, True, "BG", "the country", "a two-letter ISO 3166 code such as BG, US, GB, IT or NO"),
-        "type": Field(one_of(*LIBRARY_TYPES), True, "public", "the kind of library", "one of " + ", ".join(LIBRARY_TYPES)),
+        "city": Field(text, True, "Silistra", N_("the town or city")),
+        "country": Field(country, True, "BG", N_("the country"), N_("a two-letter ISO 3166 code such as BG, US, GB, IT or NO")),
+        "type": Field(one_of(*LIBRARY_TYPES), True, "public", N_("the kind of library"), "one of " + ", ".join(LIBRARY_TYPES)),
         "region": Field(text, example="Silistra Province", help=N_("the region, province, state or county")),
         "languages": Field(
             listing(language),
@@ -167,10 +170,12 @@ FIELDS: dict[str, dict[str, Field]] = {
             listing(slug),
             True,
             "[silistra-public-library, aurora-public-library]",
-            "the libraries in the partnership",
-            "two or more library file names, without .md",
+            N_("the libraries in the partnership"),
+            N_("two or more library file names, without .md"),
         ),
-        "status": Field(one_of(*STATUSES), True, "active", "is the partnership still working?", "one of " + ", ".join(STATUSES)),
+        "status": Field(
+            one_of(*STATUSES), True, "active", N_("is the partnership still working?"), "one of " + ", ".join(STATUSES)
+        ),
         "title": Field(
             text, example="Silistra – Aurora", help=N_("a short name; without it the cities of the libraries are used")
         ),
@@ -223,9 +228,9 @@ FIELDS: dict[str, dict[str, Field]] = {
         **_media("partnership"),
     },
     "story": {
-        "title": Field(text, True, "Teenagers run the library's volunteer program", "the title of the story"),
+        "title": Field(text, True, "Teenagers run the library's volunteer program", N_("the title of the story")),
         "date": Field(
-            content_date, True, "2019-05-03", "when it happened", "YYYY-MM-DD, or YYYY-MM or YYYY when only that is known"
+            content_date, True, "2019-05-03", N_("when it happened"), N_("YYYY-MM-DD, or YYYY-MM or YYYY when only that is known")
         ),
         "partnership": Field(
             slug,
@@ -259,7 +264,7 @@ FIELDS: dict[str, dict[str, Field]] = {
         **_media("story"),
     },
     "activity": {
-        "title": Field(text, True, "Share cultural events", "the name of the kind of activity"),
+        "title": Field(text, True, "Share cultural events", N_("the name of the kind of activity")),
         "summary": Field(long_text, example="Celebrate each other's holidays and festivals.", help=N_("one sentence about it")),
         "order": Field(
             order,
@@ -269,7 +274,7 @@ FIELDS: dict[str, dict[str, Field]] = {
         ),
     },
     "guide": {
-        "title": Field(text, True, "Ten tips", "the title of the guide"),
+        "title": Field(text, True, "Ten tips", N_("the title of the guide")),
         "summary": Field(long_text, example="Ten tips for a partnership that lasts.", help=N_("one sentence about the guide")),
         "order": Field(
             order,
