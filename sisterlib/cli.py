@@ -14,6 +14,9 @@ from .content.gitdates import last_updated
 from .content.kinds import BY_WORD
 from .content.today import Today, today
 from .errors import BuildFailed, ContentError, count_line, relative, warning_count
+from .i18n import current
+from .i18n.current import _
+from .locale_env import environment_language
 from .report import REPORT_RULES, run_rules
 from .resolve.site import Site
 from .search.pagefind import SearchIndexFailed
@@ -22,6 +25,15 @@ from .search.pagefind import SearchIndexFailed
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sisterlib", description="Build the Sister Libraries wiki from Markdown files.")
     sub = parser.add_subparsers(dest="command")
+
+    def language(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--lang",
+            default=None,
+            metavar="LANG",
+            help="the language of the messages, one of the config's languages (default: from LANGUAGE, LC_ALL,"
+            " LC_MESSAGES or LANG, else the first)",
+        )
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content/)")
@@ -41,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check = sub.add_parser("check", help="check the content and print every problem; writes nothing")
     common(check)
+    language(check)
     check.add_argument("--stale", action="store_true", help="the maintainers' report: what to follow up (exit 0); see report/")
     check.add_argument(
         "--changed-since",
@@ -65,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--photos", action="store_true", help="give the entry its own folder (SLUG/index.md) to keep its photos beside it"
     )
+    language(new)
     return parser
 
 
@@ -87,8 +101,17 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command == "new":
+        try:
+            new_config = load_config(None)
+        except ConfigError as exc:
+            if args.lang is not None:  # asked for a language, and no config says which there are
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+        else:
+            _speak(parser, new_config, args.lang)
         return _new(args)
     if args.command == "translations":
         return _translations(args)
@@ -102,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
+        _speak(parser, config, args.lang)  # before any work: forked workers inherit the language
         return _check(config, args)
     try:
         report = pipeline.build(
@@ -134,11 +158,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _speak(parser: argparse.ArgumentParser, config: Config, lang: str | None) -> None:
+    """Make `--lang`, or else the environment's locale when it is one of the site's languages,
+    the language of the messages from now on; English (the first language) otherwise."""
+    if lang is not None and lang not in config.languages:
+        choices = ", ".join(repr(code) for code in config.languages)
+        parser.error(f"argument --lang: invalid choice: {lang!r} (choose from {choices})")
+    chosen = lang or environment_language(os.environ, config.languages) or config.language
+    current.use(config.locale_dir, chosen)
+
+
 def _check(config: Config, args: argparse.Namespace) -> int:
     try:
         changes = blame.changes_since(args.changed_since, args.content) if args.changed_since else None
     except blame.GitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: %(problem)s", problem=exc), file=sys.stderr)
         return 2
     updated = last_updated(args.content) if args.stale else None  # the report reads "last edited"
     try:
@@ -151,8 +185,22 @@ def _check(config: Config, args: argparse.Namespace) -> int:
     if args.stale:
         return _report(site, day)
     print_warnings(warnings)
-    more = f"; {warning_count(warnings)}" if warnings else ""
-    print(f"ok: {len(site.entries)} entries checked, no {'errors' if warnings else 'problems'} found{more}")
+    entries = len(site.entries)
+    if warnings:
+        print(
+            current.ngettext(
+                "ok: %(num)s entries checked, no errors found; %(warnings)s",
+                "ok: %(num)s entries checked, no errors found; %(warnings)s",
+                entries,
+                warnings=warning_count(warnings),
+            )
+        )
+    else:
+        print(
+            current.ngettext(
+                "ok: %(num)s entries checked, no problems found", "ok: %(num)s entries checked, no problems found", entries
+            )
+        )
     return 0
 
 
@@ -170,12 +218,18 @@ def _new(args: argparse.Namespace) -> int:
     try:
         path = scaffold.new_entry(args.kind, args.slug, args.content, args.partnership, args.photos)
     except scaffold.ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: %(problem)s", problem=exc), file=sys.stderr)
         return 1
-    print(f"created {relative(str(path))}")
+    print(_("created %(path)s", path=relative(str(path))))
     if args.photos:
-        print(f"photos: {scaffold.photos_note(path)}")
-    print(f"next: edit the file (replace every {scaffold.PLACEHOLDER}), then run: python build.py check")
+        print(_("photos: %(note)s", note=scaffold.photos_note(path)))
+    print(
+        _(
+            "next: edit the file (replace every %(placeholder)s), then run: %(command)s",
+            placeholder=scaffold.PLACEHOLDER,
+            command="python build.py check",
+        )
+    )
     return 0
 
 
@@ -203,7 +257,8 @@ def print_warnings(warnings: list[ContentError]) -> None:
 
 
 def _warning_line(warning: ContentError) -> str:
-    return ContentError(warning.path, warning.line, f"warning: {warning.message}", warning.hint).format(relative(warning.path))
+    message = _("warning: %(problem)s", problem=warning.message)
+    return ContentError(warning.path, warning.line, message, warning.hint).format(relative(warning.path))
 
 
 def github_annotation(error: ContentError, path: str, level: str = "error") -> str:

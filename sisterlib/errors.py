@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .i18n.current import _, ngettext
+
 
 @dataclass(frozen=True, order=True)
 class ContentError:
@@ -59,9 +61,13 @@ def relative(path: str) -> str:
 def count_line(errors: list[ContentError], warnings: list[ContentError] | None = None) -> str:
     """ "3 errors in 2 files", "3 errors in 2 files and 1 warning"."""
     files = len({e.path for e in errors})
-    line = f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}"
-    return line + (f" and {warning_count(warnings)}" if warnings else "")
+    line = _(
+        "%(errors)s in %(files)s",
+        errors=ngettext("%(num)s error", "%(num)s errors", len(errors)),
+        files=ngettext("%(num)s file", "%(num)s files", files),
+    )
+    return _("%(errors)s and %(warnings)s", errors=line, warnings=warning_count(warnings)) if warnings else line
 
 
 def warning_count(warnings: list[ContentError]) -> str:
-    return f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    return ngettext("%(num)s warning", "%(num)s warnings", len(warnings))

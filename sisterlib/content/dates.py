@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import show
+from ..i18n.current import _
 from .checks import Invalid, describe
 from .model import ContentDate
 
@@ -21,8 +22,8 @@ def full_date(value: Any) -> ContentDate:
     found = content_date(value)
     if not found.day:
         raise Invalid(
-            f"'{show(str(value))}' is not a whole date",
-            f"write the day it was checked too, as YYYY-MM-DD: {found.iso}{'-MM' * (not found.month)}-DD",
+            _("'%(value)s' is not a whole date", value=show(str(value))),
+            _("write the day it was checked too, as YYYY-MM-DD: %(date)s", date=f"{found.iso}{'-MM' * (not found.month)}-DD"),
         )
     return found
 
@@ -31,17 +32,19 @@ def content_date(value: Any) -> ContentDate:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise Invalid(f"expected a date, found {describe(value)}", "write it as YYYY-MM-DD, for example 2019-05-03")
+        raise Invalid(_("expected a date, found %(found)s", found=describe(value)), _for_example())
     m = _DATE.match(value.strip())
     if not m:
-        raise Invalid(f"'{show(value)}' is not a date in the form YYYY-MM-DD", _date_hint(value.strip()))
+        raise Invalid(_("'%(value)s' is not a date in the form YYYY-MM-DD", value=show(value)), _date_hint(value.strip()))
     year, month, day = (int(g) if g else 0 for g in m.groups())
     try:
         date(year, month or 1, day or 1)
     except ValueError:
-        raise Invalid(f"{value} is not a real date", "check the month (01-12) and the day of the month") from None
+        raise Invalid(
+            _("%(value)s is not a real date", value=value), _("check the month (01-12) and the day of the month")
+        ) from None
     if not 1000 <= year <= 2100:
-        raise Invalid(f"the year {year} is out of range", "use a year between 1000 and 2100")
+        raise Invalid(_("the year %(year)s is out of range", year=year), _("use a year between 1000 and 2100"))
     return ContentDate(year, month, day)
 
 
@@ -56,19 +59,22 @@ def _date_hint(value: str) -> str:
     if dmy:
         d, mo, y = (int(g) for g in dmy.groups())
         readings = [
-            f"{y}-{m:02d}-{dd:02d} if you mean day {dd} of month {m}"
+            _("%(date)s if you mean day %(day)s of month %(month)s", date=f"{y}-{m:02d}-{dd:02d}", day=dd, month=m)
             for dd, m in dict.fromkeys([(d, mo), (mo, d)])
             if _real(y, m, dd)
         ]
-        return (
-            "write it as YYYY-MM-DD: " + ", or ".join(readings) if readings else "write it as YYYY-MM-DD, for example 2019-05-03"
-        )
+        if len(readings) == 2:
+            return _("write it as YYYY-MM-DD: %(first)s, or %(second)s", first=readings[0], second=readings[1])
+        return _write_as(readings[0]) if readings else _for_example()
     ymd = _YMD.match(value)
     if ymd:
         y, mo, d = (int(g) for g in ymd.groups())
         if not _real(y, mo, d):
-            return f"write it as YYYY-MM-DD, and check the month and the day: {y}-{mo:02d}-{d:02d} is not a real date"
-        return f"write it as YYYY-MM-DD: {y}-{mo:02d}-{d:02d}"
+            return _(
+                "write it as YYYY-MM-DD, and check the month and the day: %(date)s is not a real date",
+                date=f"{y}-{mo:02d}-{d:02d}",
+            )
+        return _write_as(f"{y}-{mo:02d}-{d:02d}")
     words = _WORDS.findall(value.lower())  # "May 3, 2019", "3 May 2019", "May 2019"
     months = [_MONTHS[w] for w in words if w in _MONTHS]
     numbers = [int(w) for w in words if w.isdigit()]
@@ -76,10 +82,18 @@ def _date_hint(value: str) -> str:
     days = [n for n in numbers if 1 <= n <= 31]
     if len(months) == 1 and len(years) == 1 and len(words) == len(days) + 2 and len(days) <= 1:
         found = f"{years[0]}-{months[0]:02d}" + (f"-{days[0]:02d}" if days else "")
-        return f"write it as YYYY-MM-DD: {found}"
+        return _write_as(found)
     if not months and len(numbers) == 1 and years:  # "summer 2010", "around 2010": the year is what is known
-        return f"write the year alone when only the year is known: {years[0]}"
-    return "write it as YYYY-MM-DD, for example 2019-05-03"
+        return _("write the year alone when only the year is known: %(year)s", year=years[0])
+    return _for_example()
+
+
+def _write_as(date_text: str) -> str:
+    return _("write it as YYYY-MM-DD: %(date)s", date=date_text)
+
+
+def _for_example() -> str:
+    return _("write it as YYYY-MM-DD, for example 2019-05-03")
 
 
 def _real(y: int, m: int, d: int) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, show
+from ..i18n.current import N_, _
 from . import blocks
 from .kinds import BUNDLE_INDEX
 
@@ -30,12 +31,12 @@ _STRAY_BOM = "\ufeff"  # a byte order mark after the start of the file: YAML fai
 _ODD_INDENT = re.compile(r"^[ \t]*([^\S \t])")  # a no-break or other special space before the text
 # A no-break or other special space right after a key's colon: YAML then reads no `key: value`.
 _SPACE_AFTER_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):([\u00a0\u2000-\u200a\u202f\u205f\u3000])(.*)$")
-_SPACE_NAMES = {"\u00a0": "no-break space", "\u202f": "narrow no-break space", "\u3000": "ideographic space"}
+_SPACE_NAMES = {"\u00a0": N_("no-break space"), "\u202f": N_("narrow no-break space"), "\u3000": N_("ideographic space")}
 # What Word and other editors put at the start of a list line instead of "- ".
 _LIST_MARKS = {
-    "\u2013": "an en dash", "\u2014": "an em dash", "\u2012": "a figure dash", "\u2212": "a minus sign",
-    "\u2022": "a bullet", "\u25e6": "a white bullet", "\u2023": "a triangular bullet", "\u2043": "a hyphen bullet",
-    "\u25aa": "a small square", "\u00b7": "a middle dot",
+    "\u2013": N_("an en dash"), "\u2014": N_("an em dash"), "\u2012": N_("a figure dash"), "\u2212": N_("a minus sign"),
+    "\u2022": N_("a bullet"), "\u25e6": N_("a white bullet"), "\u2023": N_("a triangular bullet"),
+    "\u2043": N_("a hyphen bullet"), "\u25aa": N_("a small square"), "\u00b7": N_("a middle dot"),
 }  # fmt: skip
 _LIST_MARK = re.compile(f"^(\\s*)([{''.join(_LIST_MARKS)}])\\s+(.*)$")
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -66,16 +67,25 @@ def load_file(path: Path, kind: str, slug: str = "") -> tuple[Source | None, lis
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [ContentError(p, 1, f"the file cannot be read ({exc.strerror})", "check its permissions")]
+        return None, [
+            ContentError(p, 1, _("the file cannot be read (%(reason)s)", reason=exc.strerror), _("check its permissions"))
+        ]
     if len(raw) > MAX_FILE_BYTES:
         return None, [
-            ContentError(p, 1, f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}", "split it or shorten it")
+            ContentError(
+                p,
+                1,
+                _("the file is %(size)s bytes, over the limit of %(limit)s", size=f"{len(raw):,}", limit=f"{MAX_FILE_BYTES:,}"),
+                _("split it or shorten it"),
+            )
         ]
     text, error = decode(p, raw)
     if error:
         return None, [error]
     errors = [
-        ContentError(p, n, f"the file contains the control character {show(m.group())}", "delete it; it is invisible")
+        ContentError(
+            p, n, _("the file contains the control character %(char)s", char=show(m.group())), _("delete it; it is invisible")
+        )
         for n, line in enumerate(text.split("\n"), 1)
         for m in [_CONTROL.search(line)]
         if m
@@ -107,36 +117,50 @@ def line_problem(line: str) -> tuple[str, str, bool] | None:
     """(message, hint, unreadable) for a front-matter line with an invisible or look-alike character."""
     m = _BIDI.search(line)
     if m:
-        return f"the front matter contains the text-direction control {show(m.group())}", "delete it", False
+        return _("the front matter contains the text-direction control %(char)s", char=show(m.group())), _("delete it"), False
     m = _LINE_SEPARATOR.search(line)
     if m:
         return (
-            f"the front matter contains the invisible line separator {show(m.group())}",
-            "delete it, or press Enter for a new line",
+            _("the front matter contains the invisible line separator %(char)s", char=show(m.group())),
+            _("delete it, or press Enter for a new line"),
             True,
         )
     if _STRAY_BOM in line:
-        return f"the front matter contains the invisible character {show(_STRAY_BOM)} (a byte order mark)", "delete it", True
+        return (
+            _("the front matter contains the invisible character %(char)s (a byte order mark)", char=show(_STRAY_BOM)),
+            _("delete it"),
+            True,
+        )
     m = _ODD_INDENT.match(line)
     if m:
         return (
-            f"the line starts with the special space {show(m.group(1))}, which YAML does not read as a space",
-            "replace it with normal spaces",
+            _("the line starts with the special space %(char)s, which YAML does not read as a space", char=show(m.group(1))),
+            _("replace it with normal spaces"),
             True,
         )
     m = _SPACE_AFTER_COLON.match(line)
     if m:
-        what = _SPACE_NAMES.get(m.group(3), "special space")
+        what = _(_SPACE_NAMES.get(m.group(3), N_("special space")))
         return (
-            f"after '{m.group(2)}:' comes an invisible {what} ({_code(m.group(3))}), which YAML does not read as a space",
-            f"replace it with a normal space: {m.group(1)}{m.group(2)}: {m.group(4).strip()}",
+            _(
+                "after '%(key)s:' comes an invisible %(space)s (%(code)s), which YAML does not read as a space",
+                key=m.group(2),
+                space=what,
+                code=_code(m.group(3)),
+            ),
+            _("replace it with a normal space: %(line)s", line=f"{m.group(1)}{m.group(2)}: {m.group(4).strip()}"),
             True,
         )
     m = _LIST_MARK.match(line)
     if m:
         return (
-            f"the line starts with '{m.group(2)}' ({_code(m.group(2))}, {_LIST_MARKS[m.group(2)]}), which YAML does not read as a list item",
-            f"start a list item with a hyphen and a space: - {m.group(3)}",
+            _(
+                "the line starts with '%(mark)s' (%(code)s, %(name)s), which YAML does not read as a list item",
+                mark=m.group(2),
+                code=_code(m.group(2)),
+                name=_(_LIST_MARKS[m.group(2)]),
+            ),
+            _("start a list item with a hyphen and a space: %(line)s", line=f"- {m.group(3)}"),
             True,
         )
     return None
@@ -146,12 +170,14 @@ def _code(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
+def _save_as_utf8() -> str:
+    return _("save it as UTF-8 (in most editors: Save as, Encoding UTF-8)")
+
+
 def decode(path: str, raw: bytes) -> tuple[str, ContentError | None]:
     """UTF-8 (a BOM is accepted), CRLF and CR turned into LF, NFC-normalised."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw.count(b"\x00") > len(raw) // 4):
-        return "", ContentError(
-            path, 1, "the file is saved as UTF-16", "save it as UTF-8 (in most editors: Save as, Encoding UTF-8)"
-        )
+        return "", ContentError(path, 1, _("the file is saved as UTF-16"), _save_as_utf8())
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -160,8 +186,8 @@ def decode(path: str, raw: bytes) -> tuple[str, ContentError | None]:
         return "", ContentError(
             path,
             line,
-            f"the file is not UTF-8 text (byte 0x{byte})",
-            "save it as UTF-8 (in most editors: Save as, Encoding UTF-8)",
+            _("the file is not UTF-8 text (byte 0x%(byte)s)", byte=byte),
+            _save_as_utf8(),
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text), None
@@ -176,7 +202,9 @@ def split_front_matter(path: str, text: str) -> tuple[str, int, str, int, Conten
             1,
             "",
             1,
-            ContentError(path, 1, "the file is empty", "start it with the front matter: a line ---, the fields, a line ---"),
+            ContentError(
+                path, 1, _("the file is empty"), _("start it with the front matter: a line ---, the fields, a line ---")
+            ),
         )
     if not _FENCE.match(lines[0]):
         return (
@@ -187,8 +215,8 @@ def split_front_matter(path: str, text: str) -> tuple[str, int, str, int, Conten
             ContentError(
                 path,
                 1,
-                "the file does not start with front matter",
-                "make the first line --- and close the fields with another --- line",
+                _("the file does not start with front matter"),
+                _("make the first line --- and close the fields with another --- line"),
             ),
         )
     for i in range(1, len(lines)):
@@ -206,7 +234,10 @@ def _unclosed(path: str, lines: list[str]) -> ContentError:
     for n, line in enumerate(lines[1:], 2):
         if re.match(r"^[-—–]+\s*$", line):
             return ContentError(
-                path, n, "the front matter starting on line 1 is never closed", "this line must be exactly three hyphens: ---"
+                path,
+                n,
+                _("the front matter starting on line 1 is never closed"),
+                _("this line must be exactly three hyphens: ---"),
             )
     last = 1
     for n, line in enumerate(lines[1:], 2):
@@ -216,8 +247,8 @@ def _unclosed(path: str, lines: list[str]) -> ContentError:
     return ContentError(
         path,
         1,
-        "the front matter starting on line 1 is never closed",
-        f"add a line with only --- after line {last}, the last field",
+        _("the front matter starting on line 1 is never closed"),
+        _("add a line with only --- after line %(line)s, the last field", line=last),
     )
 
 
@@ -227,7 +258,12 @@ def _control_in_values(path: str, value: Any, lines: dict[tuple, int], at: tuple
         m = _CONTROL.search(value.replace("\n", "").replace("\t", ""))
         if m:
             return [
-                ContentError(path, lines.get(at, 1), f"the value contains the control character {show(m.group())}", "delete it")
+                ContentError(
+                    path,
+                    lines.get(at, 1),
+                    _("the value contains the control character %(char)s", char=show(m.group())),
+                    _("delete it"),
+                )
             ]
         return []
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []

@@ -11,18 +11,27 @@ import difflib
 import re
 from pathlib import Path, PureWindowsPath
 
+from ..i18n.current import N_, _
 from .fields import FIELDS, PLACEHOLDER, Field
 from .filenames import SLUG_RE
 from .kinds import BUNDLE_INDEX, BY_WORD, KIND, KINDS
 from .slugs import suggest_slug
 
 _BODY = {
-    "story": "Write the story here. Who did what, when, and what came of it?",
-    "library": "Write about the library here: its town, its readers, what it is proud of.",
-    "partnership": "Write here how the partnership started and what the libraries do together.",
-    "activity": "Write here what this kind of cooperation is, with ideas and examples.",
-    "page": "Write the guide here.",
+    "story": N_("Write the story here. Who did what, when, and what came of it?"),
+    "library": N_("Write about the library here: its town, its readers, what it is proud of."),
+    "partnership": N_("Write here how the partnership started and what the libraries do together."),
+    "activity": N_("Write here what this kind of cooperation is, with ideas and examples."),
+    "page": N_("Write the guide here."),
 }
+# kinds.py's `about` texts, the first line of a skeleton: marked here so they are translated.
+_ABOUT = (
+    N_("One library."),
+    N_("Two or more libraries working together."),
+    N_("A success story: something partner libraries did together."),
+    N_("A kind of cooperation, with ideas for doing it."),
+    N_("A guide page."),
+)
 
 
 class ScaffoldError(Exception):
@@ -36,30 +45,38 @@ def new_entry(kind: str, slug: str, content_dir: Path, partnership: str | None =
     check_slug(slug, kind)
     if not content_dir.is_dir():
         raise ScaffoldError(
-            f"the content folder {content_dir}/ does not exist; run the command in the project folder, or pass --content DIR"
+            _(
+                "the content folder %(folder)s/ does not exist; run the command in the project folder, or pass --content DIR",
+                folder=content_dir,
+            )
         )
     values: dict[str, str] = {}
     if partnership is not None:
         if kind != "story":
-            raise ScaffoldError("--partnership is only for a new story")
+            raise ScaffoldError(_("--partnership is only for a new story"))
         values["partnership"] = _existing(content_dir, KIND["partnership"].folder, partnership)
     for other in KINDS:
         taken = next((t for t in (content_dir / other.source(slug, b) for b in (False, True)) if t.is_file()), None)
         if other.folder != folder and taken is not None:
             raise ScaffoldError(
-                f"{taken} already has the file name {slug}: with two, a wiki link [[{slug}]] would match both;"
-                f" choose another name, for example: python build.py new {kind} {slug}-{kind}"
+                _(
+                    "%(taken)s already has the file name %(slug)s: with two, a wiki link [[%(slug)s]] would match both;"
+                    " choose another name, for example: %(command)s",
+                    taken=taken,
+                    slug=slug,
+                    command=f"python build.py new {kind} {slug}-{kind}",
+                )
             )
     path = content_dir / BY_WORD[kind].source(slug, bundle=photos)
     other = content_dir / BY_WORD[kind].source(slug, bundle=not photos)  # the same entry in the other layout
     if other.exists():
-        raise ScaffoldError(f"{other} already exists; open it to edit it, or choose another name")
+        raise ScaffoldError(_exists(other))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as f:  # "x": fails if the file exists
             f.write(skeleton(kind, values))
     except FileExistsError:
-        raise ScaffoldError(f"{path} already exists; open it to edit it, or choose another name") from None
+        raise ScaffoldError(_exists(path)) from None
     return path
 
 
@@ -69,8 +86,12 @@ def check_slug(slug: str, kind: str = "story") -> None:
         return
     suggestion = suggest_slug(slug) + ("-1" if reserved else "")
     raise ScaffoldError(
-        f"'{slug}' cannot be a file name: use only lowercase letters a-z, digits and hyphens"
-        f" (it becomes the page's web address); try: python build.py new {kind} {suggestion}"
+        _(
+            "'%(slug)s' cannot be a file name: use only lowercase letters a-z, digits and hyphens"
+            " (it becomes the page's web address); try: %(command)s",
+            slug=slug,
+            command=f"python build.py new {kind} {suggestion}",
+        )
     )
 
 
@@ -81,13 +102,27 @@ def _existing(content_dir: Path, folder: str, slug: str) -> str:
     if SLUG_RE.match(slug) and slug in known:
         return slug
     close = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]}?" if close else f"the file {content_dir}/{folder}/{slug}.md must exist first"
-    raise ScaffoldError(f"there is no partnership '{slug}'; {hint}")
+    if close:
+        raise ScaffoldError(_("there is no partnership '%(slug)s'; did you mean %(close)s?", slug=slug, close=close[0]))
+    raise ScaffoldError(
+        _(
+            "there is no partnership '%(slug)s'; the file %(path)s must exist first",
+            slug=slug,
+            path=f"{content_dir}/{folder}/{slug}.md",
+        )
+    )
+
+
+def _exists(path: Path) -> str:
+    return _("%(path)s already exists; open it to edit it, or choose another name", path=path)
 
 
 def photos_note(path: Path) -> str:
     """What to do next with an entry's own folder."""
-    return f"put the photos in {path.parent}/, beside index.md, and name each one in the text: ![what it shows](photo.jpg)"
+    return _(
+        "put the photos in %(folder)s/, beside index.md, and name each one in the text: ![what it shows](photo.jpg)",
+        folder=path.parent,
+    )
 
 
 def skeleton(kind: str, values: dict[str, str] | None = None) -> str:
@@ -102,29 +137,30 @@ def skeleton(kind: str, values: dict[str, str] | None = None) -> str:
         optional = [(k, f) for k, f in optional if k != "partnership"]
     lines = [
         "---",
-        f"# {about}",
-        f"# Replace every {PLACEHOLDER} with your text. Lines that start with # are notes for you:",
-        "# they are not published, and you may delete them.",
+        f"# {_(about)}",
+        "# "
+        + _("Replace every %(placeholder)s with your text. Lines that start with # are notes for you:", placeholder=PLACEHOLDER),
+        "# " + _("they are not published, and you may delete them."),
         "#",
-        "# Required: fill in all of these.",
+        "# " + _("Required: fill in all of these."),
     ]
     for key, spec in required:
         lines += [_comment(spec), f"{key}: {values.get(key) or _blank(spec.example)}"]
-    lines += ["#", "# Optional: to use one, delete the # at the start of its line and fill it in."]
+    lines += ["#", "# " + _("Optional: to use one, delete the # at the start of its line and fill it in.")]
     for key, spec in optional:
         lines += [_comment(spec), f"# {key}: {_blank(spec.example)}"]
-    lines += ["---", f"{PLACEHOLDER}: {_BODY[kind]}", ""]
+    lines += ["---", f"{PLACEHOLDER}: {_(_BODY[kind])}", ""]
     return "\n".join(lines)
 
 
 def describe(spec: Field) -> str:
     """'The country. Allowed: a two-letter ISO 3166 code such as BG, US, GB, IT or NO.' (skeletons, CONTRIBUTING.md)"""
-    text = _sentence(spec.help)
-    return f"{text} Allowed: {spec.allowed}." if spec.allowed else text
+    text = _sentence(_(spec.help))
+    return _("%(help)s Allowed: %(allowed)s.", help=text, allowed=_(spec.allowed)) if spec.allowed else text
 
 
 def _comment(spec: Field) -> str:
-    return f"# {describe(spec)} Example: {spec.example}"
+    return "# " + _("%(description)s Example: %(example)s", description=describe(spec), example=spec.example)
 
 
 def _sentence(text: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n.current import N_, _
 from .yaml_messages import YamlProblem, reader_problem, syntax_problem
 
 try:  # libyaml is the fast path; the pure-Python loader behaves the same, only slower
@@ -69,7 +70,7 @@ class ParsedYaml:
 
 
 _COMMENT = re.compile(r"[ \t]+#.*")
-_ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not supported"
+_ALIAS_MESSAGE = N_("YAML anchors and aliases (&name, *name) are not supported")
 
 
 def parse(text: str, first_line: int = 1) -> ParsedYaml:
@@ -95,7 +96,9 @@ def parse(text: str, first_line: int = 1) -> ParsedYaml:
         result.problems.append(reader_problem(exc, text))
         return result
     except yaml.YAMLError as exc:
-        result.problems.append(YamlProblem(1, f"the front matter cannot be read ({' '.join(str(exc).split())})"))
+        result.problems.append(
+            YamlProblem(1, _("the front matter cannot be read (%(reason)s)", reason=" ".join(str(exc).split())))
+        )
         return result
     finally:
         loader.dispose()
@@ -129,8 +132,8 @@ def _too_deep(text: str) -> YamlProblem | None:
                 if depth > MAX_DEPTH + 1:  # the same limit as _Builder.build, whose root is depth 0
                     return YamlProblem(
                         event.start_mark.line + 1,
-                        "the front matter is nested too deeply",
-                        "use at most a few levels of indentation",
+                        _("the front matter is nested too deeply"),
+                        _("use at most a few levels of indentation"),
                     )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
@@ -147,17 +150,17 @@ def _alias_lines(result: ParsedYaml, text: str) -> None:
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
             if isinstance(event, yaml.AliasEvent):
-                found.setdefault(event.start_mark.line + 1, "write the value out in full")
+                found.setdefault(event.start_mark.line + 1, _("write the value out in full"))
             elif getattr(event, "anchor", None):
                 found.setdefault(
-                    event.start_mark.line + 1, "remove the &name; if the & belongs to the text, put the value in double quotes"
+                    event.start_mark.line + 1, _("remove the &name; if the & belongs to the text, put the value in double quotes")
                 )
     except yaml.YAMLError:  # pragma: no cover - the same text was just composed without error
         return
     if not found:
         return
-    others = [p for p in result.problems if p.message != _ALIAS_MESSAGE]
-    aliases = [YamlProblem(line, _ALIAS_MESSAGE, hint) for line, hint in found.items()]
+    others = [p for p in result.problems if p.message != _(_ALIAS_MESSAGE)]
+    aliases = [YamlProblem(line, _(_ALIAS_MESSAGE), hint) for line, hint in found.items()]
     result.problems[:] = sorted(others + aliases, key=lambda p: p.line)
 
 
@@ -178,18 +181,18 @@ class _Builder:
         if id(node) in self.seen:
             self.aliased = True
             line = self.result.lines.get(path, node.start_mark.line + 1)
-            self.result.problems.append(YamlProblem(line, _ALIAS_MESSAGE, "write the value out in full"))
+            self.result.problems.append(YamlProblem(line, _(_ALIAS_MESSAGE), _("write the value out in full")))
             return None
         self.seen.add(id(node))
         self.result.lines.setdefault(path, node.start_mark.line + 1)
         if depth > MAX_DEPTH:
-            self.problem(node, "the front matter is nested too deeply", "use at most a few levels of indentation")
+            self.problem(node, _("the front matter is nested too deeply"), _("use at most a few levels of indentation"))
             return None
         if node.tag not in _PLAIN_TAGS and node.tag != "!":
             self.problem(
                 node,
-                f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
-                "remove the tag; write plain text, numbers, lists and key: value pairs only",
+                _("the YAML tag %(tag)s is not allowed", tag=node.tag.replace("tag:yaml.org,2002:", "!!")),
+                _("remove the tag; write plain text, numbers, lists and key: value pairs only"),
             )
             return None
         if isinstance(node, yaml.MappingNode):
@@ -213,16 +216,18 @@ class _Builder:
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
-                self.problem(key_node, "YAML merge keys (<<) are not supported", "write the keys out in full")
+                self.problem(key_node, _("YAML merge keys (<<) are not supported"), _("write the keys out in full"))
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_PLAIN, _STR, "!"):
-                self.problem(key_node, "a key must be plain text", "write keys as simple words, such as title:")
+                self.problem(key_node, _("a key must be plain text"), _("write keys as simple words, such as title:"))
                 continue
             key = key_node.value
             if key in out:
                 first = self.result.lines.get((*path, key), line)
                 self.problem(
-                    key_node, f"the key '{key}' appears twice (first on line {first + self.shift})", "keep only one of them"
+                    key_node,
+                    _("the key '%(key)s' appears twice (first on line %(line)s)", key=key, line=first + self.shift),
+                    _("keep only one of them"),
                 )
                 continue
             self.result.lines[(*path, key)] = line
@@ -242,7 +247,11 @@ class _Builder:
             return _BOOL[text]
         if _INT.match(text):
             if len(text.lstrip("+-")) > MAX_INT_DIGITS:
-                self.problem(node, f"the number {text[:20]}... is too long", "write a smaller number, or quote it as text")
+                self.problem(
+                    node,
+                    _("the number %(number)s... is too long", number=text[:20]),
+                    _("write a smaller number, or quote it as text"),
+                )
                 return None
             return int(text)
         if _FLOAT.match(text):

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ContentError, show
-from .checks import Invalid, did_you_mean, free_text
+from ..i18n.current import N_, _
+from .checks import Invalid, did_you_mean, free_text, meant_hint
 from .fields import FIELDS, PLACEHOLDER
 from .kinds import BY_FOLDER
 from .model import Entry
@@ -31,6 +32,16 @@ class Checked:
     errors: list[ContentError]
     warnings: list[ContentError]
     unknown: frozenset[str] = frozenset()  # fields written whose values are not in the entry ("": a key not read)
+
+
+# "unknown field 'x' for a story": one whole sentence per kind, so each language can say it its way.
+_UNKNOWN_FIELD = {
+    "library": N_("unknown field '%(field)s' for a library"),
+    "partnership": N_("unknown field '%(field)s' for a partnership"),
+    "story": N_("unknown field '%(field)s' for a story"),
+    "activity": N_("unknown field '%(field)s' for a activity"),
+    "guide": N_("unknown field '%(field)s' for a guide"),
+}
 
 
 def placeholder_at(value: Any, at: tuple = ()) -> tuple | None:
@@ -68,18 +79,32 @@ def validate_source(source: Source, read_errors: bool = False) -> Checked:
     for key, value in source.meta.items():
         if key not in table:
             hint = did_you_mean(key, list(table))
-            meant.update(k for k in table if hint == f"did you mean '{k}'?")
-            error((key,), f"unknown field '{show(key)}' for a {kind}", hint)
+            meant.update(k for k in table if hint == meant_hint(k))
+            error((key,), _(_UNKNOWN_FIELD[kind], field=show(key)), hint)
             continue
         spot = placeholder_at(value)
         if spot is not None:
             spec = table[key]
-            what = f"{spec.help}, for example: {key}: {spec.example}" if spec.help else f"for example: {key}: {spec.example}"
-            error((key, *spot), f"'{key}' still says {PLACEHOLDER}", f"replace {PLACEHOLDER} with {what}")
+            example = f"{key}: {spec.example}"
+            hint = (
+                _(
+                    "replace %(placeholder)s with %(help)s, for example: %(example)s",
+                    placeholder=PLACEHOLDER,
+                    help=_(spec.help),
+                    example=example,
+                )
+                if spec.help
+                else _("replace %(placeholder)s with for example: %(example)s", placeholder=PLACEHOLDER, example=example)
+            )
+            error((key, *spot), _("'%(key)s' still says %(placeholder)s", key=key, placeholder=PLACEHOLDER), hint)
             continue
         if value is None or value == "":
             if table[key].required:
-                error((key,), f"'{key}' is empty", f"write the value after the colon, for example {key}: {table[key].example}")
+                error(
+                    (key,),
+                    _("'%(key)s' is empty", key=key),
+                    _("write the value after the colon, for example %(example)s", example=f"{key}: {table[key].example}"),
+                )
             continue  # an empty optional field is the same as leaving it out
         lost = _lost_comments(source, key, table[key].check)
         for at, full in lost:
@@ -87,8 +112,8 @@ def validate_source(source: Source, read_errors: bool = False) -> Checked:
             written = f"{name}: {quoted(full)}" if name else f"- {quoted(full)}"
             error(
                 at,
-                f"{key}: the text after ' #' is left out, because YAML reads it as a comment",
-                f"to keep it, put the whole value in double quotes: {written}",
+                _("%(key)s: the text after ' #' is left out, because YAML reads it as a comment", key=key),
+                _("to keep it, put the whole value in double quotes: %(written)s", written=written),
             )
         try:
             checked = table[key].check(value)
@@ -96,7 +121,10 @@ def validate_source(source: Source, read_errors: bool = False) -> Checked:
             inner = curly_inner(value)
             hint = exc.hint
             if inner is not None and _passes(table[key].check, inner):
-                hint = f"the value is in curly quotes, which YAML does not read as quotation marks: write {key}: {quoted(inner)}"
+                hint = _(
+                    "the value is in curly quotes, which YAML does not read as quotation marks: write %(written)s",
+                    written=f"{key}: {quoted(inner)}",
+                )
             error((key, *exc.at), f"{key}: {exc.message}", hint)
             continue
         if not lost:
@@ -107,8 +135,11 @@ def validate_source(source: Source, read_errors: bool = False) -> Checked:
                 ContentError(
                     source.path,
                     line_of((key,)),
-                    f"{key}: the value is in curly quotes, which are published as part of it",
-                    f"if they are meant as quotation marks around the value, write {key}: {quoted(inner)}",
+                    _("%(key)s: the value is in curly quotes, which are published as part of it", key=key),
+                    _(
+                        "if they are meant as quotation marks around the value, write %(written)s",
+                        written=f"{key}: {quoted(inner)}",
+                    ),
                 )
             )
     unreadable = source.unreadable
@@ -118,13 +149,21 @@ def validate_source(source: Source, read_errors: bool = False) -> Checked:
             if spec.required and key not in source.meta and key not in meant and key not in unreadable:
                 errors.append(
                     ContentError(
-                        source.path, first_line, f"the required field '{key}' is missing", f"add a line {key}: {spec.example}"
+                        source.path,
+                        first_line,
+                        _("the required field '%(key)s' is missing", key=key),
+                        _("add a line %(line)s", line=f"{key}: {spec.example}"),
                     )
                 )
     for n, line in enumerate(source.body.split("\n"), source.body_line):
         if PLACEHOLDER in line:
             errors.append(
-                ContentError(source.path, n, f"the text still says {PLACEHOLDER}", f"replace {PLACEHOLDER} with your own text")
+                ContentError(
+                    source.path,
+                    n,
+                    _("the text still says %(placeholder)s", placeholder=PLACEHOLDER),
+                    _("replace %(placeholder)s with your own text", placeholder=PLACEHOLDER),
+                )
             )
             break  # one reminder is enough
     errors += _file_rules(source, kind, values, first_line)
@@ -173,14 +212,17 @@ def _file_rules(source: Source, kind: str, values: dict[str, Any], first_line: i
             ContentError(
                 source.path,
                 source.lines.get(("image",), first_line),
-                "the photo has no description",
-                "add a line image_alt: what the photo shows, for people who cannot see it",
+                _("the photo has no description"),
+                _("add a line image_alt: what the photo shows, for people who cannot see it"),
             )
         )
     elif "image_alt" in values and not {"image", ""} & present:
         errors.append(
             ContentError(
-                source.path, source.lines.get(("image_alt",), first_line), "image_alt describes no photo", "add image: photo.jpg"
+                source.path,
+                source.lines.get(("image_alt",), first_line),
+                _("image_alt describes no photo"),
+                _("add image: photo.jpg"),
             )
         )
     if kind == "story" and not {"partnership", "libraries", ""} & present:
@@ -188,9 +230,11 @@ def _file_rules(source: Source, kind: str, values: dict[str, Any], first_line: i
             ContentError(
                 source.path,
                 first_line,
-                "a story needs 'partnership' or 'libraries'",
-                "add a line such as partnership: silistra-aurora (a partnership's file name without .md),"
-                " or libraries: [kazanlak-public-library]",
+                _("a story needs 'partnership' or 'libraries'"),
+                _(
+                    "add a line such as partnership: silistra-aurora (a partnership's file name without .md),"
+                    " or libraries: [kazanlak-public-library]"
+                ),
             )
         )
     if kind == "partnership" and "libraries" in values and len(values["libraries"]) < 2:
@@ -198,8 +242,8 @@ def _file_rules(source: Source, kind: str, values: dict[str, Any], first_line: i
             ContentError(
                 source.path,
                 source.lines.get(("libraries",), first_line),
-                "a partnership needs at least two libraries",
-                "list both library slugs",
+                _("a partnership needs at least two libraries"),
+                _("list both library slugs"),
             )
         )
     return errors

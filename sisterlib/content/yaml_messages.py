@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..i18n.current import _
+
 
 @dataclass(frozen=True)
 class YamlProblem:
@@ -31,59 +33,65 @@ def syntax_problem(exc: yaml.MarkedYAMLError, line: int, lines: list[str]) -> Ya
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
     indent = bad_line[: len(bad_line) - len(bad_line.lstrip(" \t"))]
     if "\t" in indent:
-        return YamlProblem(line, "a tab character is used for indentation", "indent with spaces, not tabs")
+        return YamlProblem(line, _("a tab character is used for indentation"), _("indent with spaces, not tabs"))
     # The real mistake is often on an earlier line than the one libyaml stops at.
     for n, text in enumerate(lines[:line], 1):
         m = _NO_SPACE.match(text)
         if m and not m.group(2).startswith("//"):
-            return YamlProblem(n, "there is no space after the colon", f"write {m.group(1)}: {m.group(2)}")
+            return _no_space(n, m)
         m = _DASH.match(text)
         if m:
-            return YamlProblem(n, "a list item needs a space after the dash", f"write {m.group(1)}- {m.group(2)}")
+            return YamlProblem(
+                n,
+                _("a list item needs a space after the dash"),
+                _("write %(line)s", line=f"{m.group(1)}- {m.group(2)}"),
+            )
     context = str(exc.context or "")
     if "quoted scalar" in context and exc.context_mark is not None:
         opened = exc.context_mark.line + 1
         return YamlProblem(
             opened,
-            "a quotation mark opened on this line is never closed",
-            "add the closing quotation mark at the end of the value",
+            _("a quotation mark opened on this line is never closed"),
+            _("add the closing quotation mark at the end of the value"),
         )
     m = _KEY_VALUE.match(bad_line)
     value = m.group(2).strip() if m else ""
     if m and value[:1] in ("'", '"') and value.count(value[0]) > 2:
         return YamlProblem(
             line,
-            f"the value is in quotation marks ({value[0]}), and the {value[0]} inside it ends the text too early",
-            f"write {m.group(1)}: {quoted(value[1:-1] if value.endswith(value[0]) else value[1:])}",
+            _("the value is in quotation marks (%(mark)s), and the %(mark)s inside it ends the text too early", mark=value[0]),
+            _("write %(line)s", line=f"{m.group(1)}: {quoted(value[1:-1] if value.endswith(value[0]) else value[1:])}"),
         )
     if "mapping values are not allowed" in problem:
         if indent:
             return YamlProblem(
                 line,
-                "this line starts with a space, so it is read as part of the line above",
-                "remove the spaces at the start of the line",
+                _("this line starts with a space, so it is read as part of the line above"),
+                _("remove the spaces at the start of the line"),
             )
-        hint = f"write {m.group(1)}: {quoted(curly_inner(value) or value)}" if m else 'for example title: "Silistra: our story"'
-        return YamlProblem(
-            line,
-            "a value contains ': ' (colon and space), which YAML reads as a new key",
-            f"put the value in quotation marks: {hint.removeprefix('write ')}",
+        hint = (
+            _("put the value in quotation marks: %(line)s", line=f"{m.group(1)}: {quoted(curly_inner(value) or value)}")
+            if m
+            else _('put the value in quotation marks: for example title: "Silistra: our story"')
         )
+        return YamlProblem(line, _("a value contains ': ' (colon and space), which YAML reads as a new key"), hint)
     if "cannot start any token" in problem:
         return YamlProblem(
             line,
-            f"YAML cannot read this value ({problem})",
-            "put the value in double quotes",
+            _("YAML cannot read this value (%(problem)s)", problem=problem),
+            _("put the value in double quotes"),
         )
     if "exceeded maximum nesting depth" in problem:
-        return YamlProblem(line, "the front matter is nested too deeply", "use at most a few levels of indentation")
+        return YamlProblem(line, _("the front matter is nested too deeply"), _("use at most a few levels of indentation"))
     if "could not find expected ':'" in problem or "expected <block end>" in problem:
         return YamlProblem(
             line,
-            f"YAML syntax error: {problem}",
-            "every line must be 'key: value' or a '- item' of a list; check the indentation and quotes",
+            _("YAML syntax error: %(problem)s", problem=problem),
+            _("every line must be 'key: value' or a '- item' of a list; check the indentation and quotes"),
         )
-    return YamlProblem(line, f"YAML syntax error: {problem}", "check the quotes and indentation on this line")
+    return YamlProblem(
+        line, _("YAML syntax error: %(problem)s", problem=problem), _("check the quotes and indentation on this line")
+    )
 
 
 def not_a_mapping_problem(lines: list[str], shift: int = 0) -> YamlProblem:
@@ -91,10 +99,18 @@ def not_a_mapping_problem(lines: list[str], shift: int = 0) -> YamlProblem:
     for n, text in enumerate(lines, 1 + shift):
         m = _NO_SPACE.match(text)
         if m:
-            return YamlProblem(n, "there is no space after the colon", f"write {m.group(1)}: {m.group(2)}")
+            return _no_space(n, m)
         if text.strip() and not text.lstrip().startswith("#"):
-            return YamlProblem(n, "the front matter must be a list of 'key: value' lines", "for example title: My story")
-    return YamlProblem(1 + shift, "the front matter must be a list of 'key: value' lines", "for example title: My story")
+            return _not_key_value(n)
+    return _not_key_value(1 + shift)
+
+
+def _no_space(line: int, m: re.Match) -> YamlProblem:
+    return YamlProblem(line, _("there is no space after the colon"), _("write %(line)s", line=f"{m.group(1)}: {m.group(2)}"))
+
+
+def _not_key_value(line: int) -> YamlProblem:
+    return YamlProblem(line, _("the front matter must be a list of 'key: value' lines"), _("for example title: My story"))
 
 
 def reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
@@ -103,7 +119,9 @@ def reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
     at = text.find(char) if char else -1
     line = text.count("\n", 0, at) + 1 if at >= 0 else 1
     shown = char.encode("unicode_escape").decode("ascii") if char else "?"
-    return YamlProblem(line, f"the front matter contains the character {shown}, which YAML does not allow", "delete it")
+    return YamlProblem(
+        line, _("the front matter contains the character %(char)s, which YAML does not allow", char=shown), _("delete it")
+    )
 
 
 def quoted(value: str) -> str:
