@@ -287,8 +287,16 @@ function totals(select) {
   return Object.fromEntries([...select.options].filter((o) => o.value).map((o) => [o.value, Number(o.dataset.count)]));
 }
 
+// The lists name pages by their path in the site's first language; a search page in another
+// language links the same pages in its own (data-base "/bg/" where the site's root is "/").
+function inPageLanguage(link) {
+  const siteRoot = root.dataset.root || "/";
+  const base = root.dataset.base || siteRoot;
+  return base !== siteRoot && link.startsWith(siteRoot) ? base + link.slice(siteRoot.length) : link;
+}
+
 function rowItem([, link, title, kind, date, countries, text]) {
-  return card(link, title, kind, date, countries, text ? [text] : []);
+  return card(inPageLanguage(link), title, kind, date, countries, text ? [text] : []);
 }
 
 function wordItem(data) {

@@ -265,3 +265,23 @@ def test_the_old_single_language_setting_still_builds_one_language(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert not (project / "site/bg").exists()
     assert "hreflang" not in (project / "site/index.html").read_text(encoding="utf-8").replace('hreflang="en"', "")
+
+
+@pytest.mark.browser
+def test_search_from_the_bulgarian_page_finds_english_only_and_bulgarian_text(page, bundled_site: Path, serve_dir) -> None:  # type: ignore[no-untyped-def]
+    """One index: an English-only story is found from /bg/search/ and leads to its /bg/ page; a
+    word written only in a Bulgarian translation finds its entry from both search pages."""
+    from playwright.sync_api import expect
+
+    base = serve_dir(bundled_site)
+    status = page.locator("[data-search-status]")
+    page.goto(base + "/bg/search/?q=Crandall")
+    expect(page.locator(".search-result a").first).to_have_attribute(
+        "href", "/bg/stories/crandall-shared-understanding/", timeout=15000
+    )
+    assert "Crandall" in status.inner_text() and "results" not in status.inner_text()  # the status speaks Bulgarian
+    for prefix in ("", "/bg"):
+        page.goto(base + prefix + "/search/?q=камера")  # only in the Bulgarian text of the Razgrad story
+        expect(page.locator(".search-result a").first).to_have_attribute(
+            "href", prefix + "/stories/razgrad-reading-marathon/", timeout=15000
+        )
