@@ -488,8 +488,8 @@ def generate(stories: int, out: Path, seed: int = 8, libraries: int | None = Non
     parts = gen.partnerships(libs, max(6, n_libs * 3 // 5))
     if out.exists():
         shutil.rmtree(out)
-    for folder in KIND_FOLDERS:
-        shutil.copytree(BUNDLED / folder, out / folder)
+    for folder in KIND_FOLDERS:  # the bundled entries, without their translations: no story of the corpus is translated
+        shutil.copytree(BUNDLED / folder, out / folder, ignore=shutil.ignore_patterns("*.??.md"))
     for lib in libs:
         (out / "libraries" / f"{lib.slug}.md").write_text(gen.library_file(lib), encoding="utf-8")
     for part in parts:

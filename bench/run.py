@@ -40,10 +40,15 @@ from table import report  # noqa: E402
 
 
 def child_build(args: argparse.Namespace) -> None:
+    from dataclasses import replace
+
     from sisterlib import pipeline
     from sisterlib.config import load_config
 
-    report = pipeline.build(load_config(None), args.content, args.out, search=not args.no_search, jobs=args.jobs)
+    config = load_config(None)
+    if args.languages:  # the languages issue's comparison: the same site in fewer interface languages
+        config = replace(config, languages=tuple(args.languages.split(",")))
+    report = pipeline.build(config, args.content, args.out, search=not args.no_search, jobs=args.jobs)
     print(json.dumps({"timings": report.timings, "pages": report.pages, "files": report.files,
                       "unchanged": report.unchanged, "markdown_cache": report.markdown_cache,
                       "entries_cache": getattr(report, "entries_cache", (0, 0))}))  # fmt: skip
@@ -128,9 +133,10 @@ def snapshot_code(work: Path) -> Path:
     return code
 
 
-def build_cmd(content: Path, out: Path, search: bool, jobs: int | None) -> list[str]:
+def build_cmd(content: Path, out: Path, search: bool, jobs: int | None, languages: str = "") -> list[str]:
     cmd = [sys.executable, str(CODE / "bench" / "run.py"), "_build", "--content", str(content), "--out", str(out)]
     cmd += [] if search else ["--no-search"]
+    cmd += ["--languages", languages] if languages else []
     cmd += ["--jobs", str(jobs)] if jobs else []
     return cmd
 
@@ -193,6 +199,14 @@ def run(args: argparse.Namespace) -> dict[str, Measured]:
         else:
             step("hugo", Measured("Hugo, minimal layouts, same stories", note="not installed (apt-get install -y hugo): not run"))
         step("clean", best(rounds["clean"]))
+        clean(site)  # the same build in the default interface language alone (issue 19: pages grow with languages)
+        step(
+            "clean_one",
+            measure("clean build, no search, one interface language", build_cmd(corpus, site, False, args.jobs, "en"), CODE),
+        )
+        clean(site)
+        again_clean = "clean build, no search (again: the output the next steps reuse)"
+        measure(again_clean, build_cmd(corpus, site, False, args.jobs), CODE)
         again = step("again", measure("second build, nothing changed", build_cmd(corpus, site, False, args.jobs), CODE))
         if again.data.get("unchanged"):
             again.note = "nothing changed: stopped after checking inputs and output"
@@ -241,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         child.add_argument("--out", type=Path, required=True)
         child.add_argument("--no-search", action="store_true")
         child.add_argument("--jobs", type=int, default=None)
+        child.add_argument("--languages", default="", help="interface languages, comma-separated (default: the config's)")
         args = child.parse_args(argv[1:])
         (child_build if argv[0] == "_build" else child_preview)(args)
         return 0

@@ -84,6 +84,17 @@ def report(
     for key, name in STAGES.items():
         if key in timings:
             row(f"· stage: {name}", _s(timings[key]), m=Measured(name, timings[key]))
+    one_lang = rows.get("clean_one")  # issue 19: the same build in one interface language
+    if one_lang is not None and one_lang.seconds:
+        t1 = one_lang.data.get("timings", {})
+        r_hugo1 = _ratio(one_lang.seconds, hugo.seconds)
+        pages = f"{clean.data.get('pages', 0):,} pages against {one_lang.data.get('pages', 0):,}"
+        row("clean build, no search, one interface language", _s(one_lang.seconds), f"faster than {hugo_name} (issue 17)",
+            _met(r_hugo1, 1.0) if r_hugo1 else "n/a", one_lang, memory(one_lang))  # fmt: skip
+        r = _ratio(timings.get("render"), t1.get("render"))
+        row("render and write: all languages / one language", f"{_x(r)} ×", "≤ 3.3 × (issue 19)", _met(r, 3.3), note=pages)
+        row("Markdown stage: all languages / one language", f"{_s(timings.get('markdown'))} / {_s(t1.get('markdown'))}",
+            "the same when no story is translated (issue 19)", note="the bench corpus has no translations")  # fmt: skip
     limit = clean.seconds + pagefind.seconds if clean.seconds and pagefind.seconds else None
     row("clean build, with search", _s(search.seconds), f"≤ no search + Pagefind's CLI alone ({_s(limit)})",
         _met(search.seconds, limit) if limit else "n/a", search, memory(search))  # fmt: skip

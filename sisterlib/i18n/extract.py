@@ -41,7 +41,12 @@ def template(config: Config) -> Catalog:
     roots = [(config.project_root, m) for m in METHODS[:3]] + [(PACKAGE_ROOT, METHODS[3])]
     for root, (pattern, method) in roots:
         for filename, lineno, message, comments, context in extract_from_dir(
-            root, [(pattern, method)], {pattern: OPTIONS.get(pattern, {})}, KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
+            root,
+            [(pattern, method)],
+            {pattern: OPTIONS.get(pattern, {})},
+            KEYWORDS,
+            comment_tags=("Translators:",),
+            strip_comment_tags=True,
         ):
             catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog

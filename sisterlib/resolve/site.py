@@ -83,7 +83,7 @@ class Site:
 
     def localized(self, entry: Entry, lang: str) -> Entry:
         """The entry as a page in `lang` shows it: its translation, else the original."""
-        return self.translations.get((entry.key, lang), entry) if self.translations else entry
+        return self.translations.get((entry.key, lang), entry)  # one key read: the preview tracks just it
 
     def body_in(self, entry: Entry, lang: str) -> RenderedBody:
         return self.translated_bodies.get((entry.key, lang)) or self.bodies[entry.key]

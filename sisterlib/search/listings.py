@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..content.model import Entry, Library
-from ..i18n.current import _
+from ..i18n.current import _, current_lang
+from ..i18n.names import country_name
 from ..output.urls import search_lists_url, site_url, url_of
 from ..resolve.site import Site
 from .fields import FILTERS, KIND_VALUES, LIBRARY_TYPES, TYPE_LABELS, Filters, filters, listing_key
@@ -82,8 +83,8 @@ def options(site: Site) -> dict[str, list[dict[str, Any]]]:
     lists = listings(site)
     values = {
         "kind": [(value, _(label)) for value, label in KIND_VALUES.items()],
-        "country": [(c.name, c.name) for c in site.countries],  # label: the English name for now
-        "activity": [(a.title, a.title) for a in site.activities],
+        "country": [(c.name, country_name(c.code, current_lang())) for c in site.countries],
+        "activity": [(a.title, site.localized(a, current_lang()).title) for a in site.activities],
         "type": [(t, _(TYPE_LABELS[t])) for t in LIBRARY_TYPES],
     }
     out = {}
