@@ -18,6 +18,7 @@ from typing import Any
 
 from ..content import codes
 from ..content.model import Library, Partnership, Story
+from ..i18n.current import N_
 from ..resolve.site import Site
 from .urls import absolute_url, data_url, entry_url
 
@@ -39,53 +40,53 @@ class Dataset:
 
 
 LIBRARY_FIELDS = (
-    Field("slug", "Short name of the library, from its file name; stable, use it to join the files"),
-    Field("name", "Name of the library"),
-    Field("city", "City or town"),
-    Field("region", "Region, province or state (empty when not given)"),
-    Field("country", "Country code (ISO 3166-1 alpha-2, e.g. BG)"),
-    Field("country_name", "Country name in English"),
-    Field("type", "public, academic, school, national or special"),
-    Field("languages", "Languages the library works in (ISO 639-1 codes, main one first)"),
-    Field("website", "Website address (empty when not known)"),
-    Field("lat", "Latitude in degrees (WGS 84; empty when not known)"),
-    Field("lon", "Longitude in degrees (WGS 84; empty when not known)"),
-    Field("aliases", "Other names of the library"),
-    Field("seeking_partner", "true when the library is looking for a partner library"),
-    Field("seeking_countries", "Countries it would like a partner in (codes; empty: any)"),
-    Field("partnerships", "Slugs of its partnerships (see partnerships)"),
-    Field("url", "Address of the library's page on this site"),
+    Field("slug", N_("Short name of the library, from its file name; stable, use it to join the files")),
+    Field("name", N_("Name of the library")),
+    Field("city", N_("City or town")),
+    Field("region", N_("Region, province or state (empty when not given)")),
+    Field("country", N_("Country code (ISO 3166-1 alpha-2, e.g. BG)")),
+    Field("country_name", N_("Country name in English")),
+    Field("type", N_("public, academic, school, national or special")),
+    Field("languages", N_("Languages the library works in (ISO 639-1 codes, main one first)")),
+    Field("website", N_("Website address (empty when not known)")),
+    Field("lat", N_("Latitude in degrees (WGS 84; empty when not known)")),
+    Field("lon", N_("Longitude in degrees (WGS 84; empty when not known)")),
+    Field("aliases", N_("Other names of the library")),
+    Field("seeking_partner", N_("true when the library is looking for a partner library")),
+    Field("seeking_countries", N_("Countries it would like a partner in (codes; empty: any)")),
+    Field("partnerships", N_("Slugs of its partnerships (see partnerships)")),
+    Field("url", N_("Address of the library's page on this site")),
 )
 PARTNERSHIP_FIELDS = (
-    Field("slug", "Short name of the partnership, from its file name"),
-    Field("title", "Title of the partnership"),
-    Field("libraries", "Slugs of the libraries in it (see libraries)"),
-    Field("countries", "Country codes of those libraries"),
-    Field("status", "active, dormant or ended"),
-    Field("since", "Year it started (empty when not known)"),
-    Field("formal", "true for a signed agreement, false for an informal one, empty when not known"),
-    Field("via", "The programme or body that brought the libraries together"),
-    Field("activities", "Kinds of cooperation (slugs of the activity pages)"),
-    Field("summary", "One sentence about it (may be empty)"),
-    Field("url", "Address of the partnership's page on this site"),
+    Field("slug", N_("Short name of the partnership, from its file name")),
+    Field("title", N_("Title of the partnership")),
+    Field("libraries", N_("Slugs of the libraries in it (see libraries)")),
+    Field("countries", N_("Country codes of those libraries")),
+    Field("status", N_("active, dormant or ended")),
+    Field("since", N_("Year it started (empty when not known)")),
+    Field("formal", N_("true for a signed agreement, false for an informal one, empty when not known")),
+    Field("via", N_("The programme or body that brought the libraries together")),
+    Field("activities", N_("Kinds of cooperation (slugs of the activity pages)")),
+    Field("summary", N_("One sentence about it (may be empty)")),
+    Field("url", N_("Address of the partnership's page on this site")),
 )
 STORY_FIELDS = (
-    Field("slug", "Short name of the story, from its file name"),
-    Field("title", "Title of the story"),
-    Field("date", "Date of the story: YYYY-MM-DD, or YYYY-MM or YYYY when only that is known"),
-    Field("partnership", "Slug of the partnership it is about (may be empty)"),
-    Field("libraries", "Slugs of the libraries it is about"),
-    Field("countries", "Country codes of those libraries"),
-    Field("activities", "Kinds of cooperation (slugs of the activity pages)"),
-    Field("lang", "Language the story is written in (ISO 639-1)"),
-    Field("summary", "One sentence about it (may be empty)"),
-    Field("url", "Address of the story's page on this site"),
+    Field("slug", N_("Short name of the story, from its file name")),
+    Field("title", N_("Title of the story")),
+    Field("date", N_("Date of the story: YYYY-MM-DD, or YYYY-MM or YYYY when only that is known")),
+    Field("partnership", N_("Slug of the partnership it is about (may be empty)")),
+    Field("libraries", N_("Slugs of the libraries it is about")),
+    Field("countries", N_("Country codes of those libraries")),
+    Field("activities", N_("Kinds of cooperation (slugs of the activity pages)")),
+    Field("lang", N_("Language the story is written in (ISO 639-1)")),
+    Field("summary", N_("One sentence about it (may be empty)")),
+    Field("url", N_("Address of the story's page on this site")),
 )
 
 DATASETS = (
-    Dataset("libraries", "Libraries", "Every library in the directory.", LIBRARY_FIELDS),
-    Dataset("partnerships", "Partnerships", "Every partnership between libraries.", PARTNERSHIP_FIELDS),
-    Dataset("stories", "Stories", "Every success story, with its date and the libraries it is about.", STORY_FIELDS),
+    Dataset("libraries", N_("Libraries"), N_("Every library in the directory."), LIBRARY_FIELDS),
+    Dataset("partnerships", N_("Partnerships"), N_("Every partnership between libraries."), PARTNERSHIP_FIELDS),
+    Dataset("stories", N_("Stories"), N_("Every success story, with its date and the libraries it is about."), STORY_FIELDS),
 )
 GEOJSON_FIELDS = ("slug", "name", "city", "country", "type", "seeking_partner", "url")
 
