@@ -157,7 +157,8 @@ def test_no_message_holds_markup_and_placeholders_match() -> None:
 
 
 class Text(HTMLParser):
-    """The interface text of a page: its text outside the elements marked with another language."""
+    """The interface text of a page: its text outside the elements marked with another language,
+    hidden data (search filters) and code (field names, values as they are written in files)."""
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -166,8 +167,10 @@ class Text(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("br", "img", "input", "meta", "link", "hr", "source", "wbr"):
             return
-        own = dict(attrs).get("lang")
-        self.stack.append((tag, own if own is not None else (self.stack[-1][1] if self.stack else self.page_lang)))
+        a = dict(attrs)
+        inherited = self.stack[-1][1] if self.stack else self.page_lang
+        data = "hidden" in a or tag == "code" or inherited == ""
+        self.stack.append((tag, "" if data else a.get("lang", inherited)))
 
     def handle_endtag(self, tag: str) -> None:
         while self.stack and self.stack.pop()[0] != tag:

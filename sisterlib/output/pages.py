@@ -6,12 +6,11 @@ stories and links to a paginated `<entry>/stories/` listing for the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from ..content.kinds import KIND
-from ..content.model import STATUSES, Entry, Story
+from ..content.model import STATUSES, Entry
 from ..errors import ContentError
 from ..i18n import current
 from ..i18n.browser import messages_file
@@ -21,79 +20,22 @@ from ..resolve.images import Picture
 from ..resolve.site import Country, Site
 from ..search import listings as search_lists
 from . import basemap, calendar, contribute, csp, feeds, mapview, matcher, opendata
+from .planner import LATEST, OutputPage, PageInfo, Planner, paged_title, paginate
 from .render import FILE, MADE, RAW
-from .social import PageImage, page_image, site_image
+from .social import page_image
 from .structured import structured_data
 from .urls import (
+    absolute_url,
     agreement_url,
     calendar_url,
     country_url,
     image_url,
     in_language,
-    output_path,
-    paged_url,
     section_url,
     status_url,
     stories_url,
     url_of,
 )
-
-PER_PAGE = 50  # stories or partnerships per listing page
-LATEST = 10  # stories shown on an entry or country page before "all stories"
-
-
-@dataclass(frozen=True)
-class Pager:
-    number: int
-    count: int
-    first_url: str
-    items: Sequence[Any]
-    total: int
-
-    def url(self, number: int) -> str:
-        return paged_url(self.first_url, number)
-
-    @property
-    def previous_url(self) -> str:
-        return self.url(self.number - 1) if self.number > 1 else ""
-
-    @property
-    def next_url(self) -> str:
-        return self.url(self.number + 1) if self.number < self.count else ""
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    url: str
-    title: str
-    description: str = ""
-    kind: str = ""  # entry kind for entry pages, "" for listings
-    lang: str = "en"  # the interface language: <html lang>, the catalog it is rendered with
-    content_lang: str = ""  # the language of the entry's text shown, when the page shows one ("" = lang)
-    route: str = ""  # the page's path in the default language: its other languages' pages are this path in them
-    source: str = ""  # content file, for "edit this page"
-    jsonld: dict[str, Any] | None = None  # schema.org data of an entry page (structured.py)
-    image: PageImage | None = None  # og:image: the site image, or an entry's own (social.py)
-
-
-@dataclass(frozen=True)
-class OutputPage:
-    """One output file: a template and its context, or (template RAW) bytes in context["data"]."""
-
-    url: str
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def path(self) -> str:
-        return output_path(self.url)
-
-
-def paginate(items: Sequence[Any], first_url: str, per_page: int = PER_PAGE) -> Iterator[Pager]:
-    count = max(1, -(-len(items) // per_page))
-    for number in range(1, count + 1):
-        chunk = items[(number - 1) * per_page : number * per_page]
-        yield Pager(number, count, first_url, chunk, len(items))
 
 
 def _description(site: Site, entry: Entry, lang: str) -> str:
@@ -158,39 +100,8 @@ def plan(site: Site) -> tuple[list[OutputPage], list[ContentError]]:
     return pages, collisions(pages)
 
 
-def paged_title(title: str, number: int) -> str:
-    return _("%(title)s (page %(number)s)", title=title, number=number) if number > 1 else title
-
-
-class _Planner:
-    """The pages of one interface language: each at its path in that language (urls.in_language)."""
-
-    def __init__(self, site: Site, lang: str = ""):
-        self.site = site
-        self.lang = lang or site.config.language
-        self.pages: list[OutputPage] = []
-        self.image = site_image(site.config)
-
-    def info(self, route: str, title: str, description: str = "", **fields: Any) -> PageInfo:
-        url = in_language(route, self.lang, self.site.config.language)
-        return PageInfo(url, title, description, lang=self.lang, route=route, **fields)
-
-    def add(self, route: str, template: str, title: str, **context: Any) -> None:
-        info = context.pop("info", None) or self.info(route, title, self.site.config.description, image=self.image)
-        self.pages.append(OutputPage(info.url, template, {"site": self.site, "page": info, **context}))
-
-    @property
-    def default(self) -> bool:
-        """Files every language shares (data, calendars) are planned with the default language's pages."""
-        return self.lang == self.site.config.language
-
-    def story_listing(self, first: str, stories: Sequence[Story], title: str, owner: Entry | None = None) -> None:
-        for pager in paginate(stories, first):
-            self.add(pager.url(pager.number), "story_list.html", paged_title(title, pager.number), pager=pager, owner=owner)
-
-
 def _plan_sections(site: Site, lang: str) -> list[OutputPage]:
-    out = _Planner(site, lang)
+    out = Planner(site, lang)
     out.add("/", "home.html", site.config.title)
     out.add(section_url("library"), "libraries.html", _("Library directory"))
     out.add(section_url("activity"), "activities.html", _("Activity ideas"))
@@ -208,7 +119,7 @@ STATUS_TITLES = {"active": N_("Active partnerships"), "dormant": N_("Dormant par
 
 def _plan_partnership_listing(site: Site, lang: str) -> list[OutputPage]:
     """Every partnership, and the partnerships of each status (/partnerships/status/active/)."""
-    out = _Planner(site, lang)
+    out = Planner(site, lang)
     by_status = {status: [p for p in site.partnerships if p.status == status] for status in STATUSES}
     filters = [(status, len(ps), status_url(status)) for status, ps in by_status.items() if ps]
     for status, first, shown in [("", section_url("partnership"), site.partnerships)] + [
@@ -222,20 +133,20 @@ def _plan_partnership_listing(site: Site, lang: str) -> list[OutputPage]:
 
 
 def _plan_story_listing(site: Site, lang: str) -> list[OutputPage]:
-    out = _Planner(site, lang)
+    out = Planner(site, lang)
     out.story_listing(section_url("story"), site.stories, _("Stories"))
     return out.pages
 
 
 def _plan_contribute(site: Site, lang: str) -> list[OutputPage]:
-    out = _Planner(site, lang)
+    out = Planner(site, lang)
     out.add("/contribute/", "contribute.html", _("Add a story or a library"), form=contribute.form_data(site))
     return out.pages
 
 
 def _plan_partner_finding(site: Site, lang: str) -> list[OutputPage]:
     """/find-a-partner/ and /map/, with their data files (issue 14)."""
-    out = _Planner(site, lang)
+    out = Planner(site, lang)
     out.add(matcher.PAGE_URL, "find_a_partner.html", _("Find a partner library"), form=matcher.form(site))
     out.add("/map/", "map.html", _("Map of partnerships"), map=mapview.world_map(site))
     if not out.default:
@@ -263,7 +174,7 @@ LISTING_PARTS: tuple[Callable[[Site, str], list[OutputPage]], ...] = (
 def plan_entry(site: Site, original: Entry, lang: str = "") -> list[OutputPage]:
     """An entry's page, and the listing of its stories when they do not all fit on it; in `lang`,
     the entry's translation into it, else the original."""
-    out = _Planner(site, lang)
+    out = Planner(site, lang)
     entry = site.localized(original, out.lang)
     url = url_of(entry)
     written = out.lang if entry is not original else getattr(entry, "lang", "") or site.config.language
@@ -271,7 +182,7 @@ def plan_entry(site: Site, original: Entry, lang: str = "") -> list[OutputPage]:
     image = page_image(shown[0]) if shown else out.image  # else the site image
     info = out.info(
         url, entry.title, _description(site, entry, out.lang), kind=entry.kind, content_lang=written, source=entry.path,
-        jsonld=structured_data(site, entry), image=image,
+        jsonld=_in_language(structured_data(site, entry), site, url, out.lang, written), image=image,
     )  # fmt: skip
     out.add(url, KIND[entry.kind].template, entry.title, info=info, **{entry.kind: entry})
     if entry.kind == "partnership":  # its draft agreement and its calendar
@@ -290,8 +201,16 @@ def plan_entry(site: Site, original: Entry, lang: str = "") -> list[OutputPage]:
     return out.pages
 
 
+def _in_language(data: dict[str, Any] | None, site: Site, route: str, lang: str, written: str) -> dict[str, Any] | None:
+    """An entry's structured data as its page in `lang` shows it: that page's address, the language of its text."""
+    if data is None or lang == site.config.language and "inLanguage" not in data:
+        return data
+    data = {**data, "url": absolute_url(site.config, in_language(route, lang, site.config.language))}
+    return {**data, "inLanguage": written} if "inLanguage" in data else data
+
+
 def plan_country(site: Site, country: Country, lang: str = "") -> list[OutputPage]:
-    out = _Planner(site, lang)
+    out = Planner(site, lang)
     url = country_url(country.code)
     name = country_name(country.code, out.lang)
     out.add(url, "country.html", name, country=country)
@@ -306,12 +225,12 @@ def plan_discovery(site: Site, pages: Sequence[OutputPage]) -> list[OutputPage]:
     made: list[OutputPage] = []
     for lang in site.config.languages:  # the feeds of each language: its titles, links to its pages
         current.use(site.config.locale_dir, lang)
-        out = _Planner(site, lang)
+        out = Planner(site, lang)
         for feed in feeds.feeds(site):
             out.add(feed.url, "feed.xml", feed.title, feed=feed)
         made += out.pages
     current.use(site.config.locale_dir, site.config.language)
-    out = _Planner(site)
+    out = Planner(site)
     out.pages = made
     if site.config.absolute_base:  # a sitemap lists full addresses: none without one (robots.txt says so)
         out.add("/sitemap.xml", "sitemap.xml", "Sitemap", entries=feeds.sitemap(site, pages))
