@@ -50,7 +50,7 @@ def head_of(page: Path) -> Head:
 
 
 def test_every_page_exists_in_every_language_with_its_html_lang(bundled_site: Path) -> None:
-    english = [p for p in pages(bundled_site) if not p.relative_to(bundled_site).parts[0] in LANGUAGES[1:]]
+    english = [p for p in pages(bundled_site) if p.relative_to(bundled_site).parts[0] not in LANGUAGES[1:]]
     assert len(english) > 50
     for page in english:
         rel = page.relative_to(bundled_site)
@@ -293,3 +293,25 @@ def test_search_from_the_bulgarian_page_finds_english_only_and_bulgarian_text(pa
         page.goto(base + prefix + "/search/?q=камера")  # only in the Bulgarian text of the Razgrad story
         found = page.locator(f'.search-result a[href="{prefix}/stories/razgrad-reading-marathon/"]')
         expect(found).to_be_visible(timeout=15000)
+
+
+def test_the_preview_updates_a_page_when_its_translation_is_edited(tmp_path: Path) -> None:
+    """serve: saving x.bg.md renders /bg/x/ again (and its English page stays as it was)."""
+    from sisterlib.config import load_config
+    from sisterlib.preview.state import Preview
+
+    files = {**MINI_SITE, "content/stories/first-visit.bg.md": "---\ntitle: Първото посещение\n---\nБиблиотекар от [[beta-library|Бета]] дойде.\n"}
+    project = make_project(tmp_path, {**files, "sisterlib.toml": '[site]\nlanguages = ["en", "bg"]\n'})
+    preview = Preview(load_config(project / "sisterlib.toml"), project / "content", tmp_path / "out", git_dates=False)
+    assert preview.full_build().errors == []
+    page, english = tmp_path / "out/bg/stories/first-visit/index.html", tmp_path / "out/stories/first-visit/index.html"
+    before = english.read_bytes()
+    assert ">Първото посещение</h1>" in page.read_text(encoding="utf-8")
+    translation = project / "content/stories/first-visit.bg.md"
+    translation.write_text(translation.read_text(encoding="utf-8").replace("Първото посещение", "Първата среща"), encoding="utf-8")
+    assert preview.rebuild({translation}).errors == []
+    assert ">Първата среща</h1>" in page.read_text(encoding="utf-8")
+    assert english.read_bytes() == before
+    translation.write_text("---\ntitle: X\ndate: 1999\n---\nТекст.\n", encoding="utf-8")  # a changed shared fact
+    report = preview.rebuild({translation})
+    assert [e.line for e in report.errors] == [3] and ">Първата среща</h1>" in page.read_text(encoding="utf-8")
