@@ -305,12 +305,18 @@ function wordItem(data) {
   return card(data.url, meta.title || data.url, (filters.kind || [])[0], meta.date, filters.country || [], excerptParts(data.excerpt || ""));
 }
 
+// A country as the filter shows it: its name in the page's language (the index keeps one name for every language).
+function countryLabel(value) {
+  const option = [...root.querySelectorAll('[data-filter="country"] option')].find((o) => o.value === value);
+  return option ? option.dataset.label : value;
+}
+
 function card(link, title, kind, date, countries, excerpt) {
   const item = element("li", "card search-result");
   const anchor = element("a", "card-title", title);
   anchor.href = sameSiteUrl(link);
   item.append(anchor);
-  const facts = [KIND_LABELS[kind] || kind, date, countries.join(", ")].filter(Boolean);
+  const facts = [KIND_LABELS[kind] || kind, date, countries.map(countryLabel).join(", ")].filter(Boolean);
   if (facts.length) item.append(element("span", "meta", facts.join(" · ")));
   if (excerpt.length) {
     const paragraph = element("p", "excerpt");

@@ -27,6 +27,7 @@ from .content.loading import Loaded, load_all
 from .content.today import today
 from .content.translations import load_translations
 from .errors import BuildFailed, ContentError
+from .i18n.catalog_checks import catalog_problems
 from .output.pages import OutputPage, plan
 from .output.render import FILE, Renderer
 from .output.renderpages import render_pages
@@ -97,7 +98,7 @@ def read_site(
     errors += duplicate_libraries(entries)  # one library, two files
     errors += partnership_facts(entries)  # contacts are the libraries' people, holidays the countries'
     translations, translation_errors = load_translations(content_dir, config.languages, entries, loaded.entries())
-    errors += translation_errors  # x.bg.md beside x.md: the Bulgarian text of x
+    errors += translation_errors + catalog_problems(config)  # x.bg.md beside x.md; the interface's catalogs
     owners = [(key, e.path, e.body, e.body_line) for key, e in entries.items()]
     all_owners = owners + translation_owners(translations)
     t_md = time.perf_counter()

@@ -197,8 +197,15 @@ def test_no_english_interface_text_on_bulgarian_pages(bundled_site: Path) -> Non
     assert not problems, "\n".join(problems[:30])
 
 
-def test_translations_are_printed_escaped(tmp_path: Path) -> None:
-    """A catalog entry is text: markup in it reaches the page escaped (SECURITY-NOTES §11)."""
+HOSTILE_PO = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+    'msgid "Libraries"\nmsgstr "<img src=x onerror=alert(1)>Библиотеки"\n\n'
+    'msgid "%(num)s story"\nmsgid_plural "%(num)s stories"\nmsgstr[0] "<b>%(num)s</b> история"\nmsgstr[1] "<script>alert(2)</script>%(num)s истории"\n\n'
+    'msgid "Page %(number)s of %(count)s"\nmsgstr "Страница %(number)s от %(count)s %(secret)s"\n'
+)
+
+
+def _hostile_project(tmp_path: Path) -> Path:
     import shutil
 
     project = make_project(tmp_path, {**MINI_SITE, "sisterlib.toml": '[site]\nlanguages = ["en", "bg"]\n'})
@@ -206,17 +213,38 @@ def test_translations_are_printed_escaped(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "assets", project / "assets")
     po = project / "locale/bg/LC_MESSAGES/messages.po"
     po.parent.mkdir(parents=True)
-    po.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Libraries"\nmsgstr "<img src=x onerror=alert(1)>Библиотеки"\n\n'
-        'msgid "Page %(number)s of %(count)s"\nmsgstr "<script>alert(2)</script>%(number)s/%(count)s"\n',
-        encoding="utf-8",
-    )
-    result = run_cli("build", "--no-search", "--no-git-dates", "--out", str(project / "site"), cwd=project)
-    assert result.returncode == 0, result.stderr
-    html = (project / "site/bg/index.html").read_text(encoding="utf-8")
-    assert "&lt;img src=x onerror=alert(1)&gt;Библиотеки" in html
-    assert "<img src=x" not in html and "<script>alert" not in html
+    po.write_text(HOSTILE_PO, encoding="utf-8")
+    return project
+
+
+def test_check_refuses_markup_and_unknown_placeholders_in_a_catalog(tmp_path: Path) -> None:
+    """A catalog is edited by pull request like a story: `check` names the line and the fix."""
+    project = _hostile_project(tmp_path)
+    result = run_cli("check", cwd=project)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1
+    po = "locale/bg/LC_MESSAGES/messages.po"
+    assert f"{po}:6: the translation of “Libraries” holds markup, which would be shown as text; write the words only" in out, out
+    assert f"{po}:9: the translation of “%(num)s story” holds markup" in out, out
+    assert f"{po}:14: the translation of “Page %(number)s of %(count)s” has %(secret)s, which the English text does not have" in out
+    assert not (project / "site").exists()
+
+
+def test_translations_are_printed_escaped(tmp_path: Path) -> None:
+    """Even a catalog that got past `check`: every translation reaches the page escaped
+    (SECURITY-NOTES §11), in `_()` and in `ngettext()`, and markup passed in a placeholder stays."""
+    from sisterlib.config import load_config
+    from sisterlib.output.render import make_environment
+
+    project = _hostile_project(tmp_path)
+    env = make_environment(load_config(project / "sisterlib.toml"), "bg")
+    html = env.from_string(
+        "{% set link %}<a href=\"/x/\">x</a>{% endset %}{{ _('Libraries') }}|{{ ngettext('%(num)s story', '%(num)s stories', 1) }}|"
+        "{{ ngettext('%(num)s story', '%(num)s stories', 5) }}|{{ _('Content is shared under %(license)s.', license=link) }}"
+    ).render()
+    assert html.startswith("&lt;img src=x onerror=alert(1)&gt;Библиотеки|&lt;b&gt;1&lt;/b&gt; история|&lt;script&gt;")
+    assert "<img" not in html and "<script" not in html and "<b>" not in html
+    assert html.endswith('|Content is shared under <a href="/x/">x</a>.')  # the source text and its markup placeholder
 
 
 @pytest.mark.parametrize(

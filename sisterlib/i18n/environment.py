@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import jinja2
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
@@ -40,6 +41,7 @@ def install(env: jinja2.Environment, config: Config, lang: str) -> None:
         country_name=lambda code: names.country_name(code, lang),
         language_name=lambda code: names.language_name(code, lang),
         number=lambda n: format_decimal(n, locale=lang),
+        day_month=lambda day: format_date(day, format="d MMMM", locale=lang),  # a day of the year: "3 March", "3 март"
     )
     rewrite = _link_rewriter(config.base_path, lang, default)
 

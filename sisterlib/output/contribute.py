@@ -18,6 +18,7 @@ from ..content.checks import MAX_TEXT
 from ..content.fields import FIELDS, PLACEHOLDER
 from ..content.kinds import KIND
 from ..content.model import LIBRARY_TYPES
+from ..i18n.current import _
 from ..resolve.site import Site
 
 
@@ -49,7 +50,12 @@ def form_data(site: Site) -> FormData:
     )
     fields = {
         kind: {
-            key: {"help": f.help, "example": f.example, "allowed": f.allowed, "required": f.required}
+            key: {
+                "help": _(f.help) if f.help else "",
+                "example": f.example,
+                "allowed": _(f.allowed) if f.allowed else "",
+                "required": f.required,
+            }
             for key, f in FIELDS[kind].items()
         }
         for kind in ("story", "library")
