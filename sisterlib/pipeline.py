@@ -25,7 +25,7 @@ from .config import Config
 from .content.gitdates import last_updated
 from .content.loading import Loaded, load_all
 from .content.today import today
-from .content.translations import load_translations
+from .content.translations import TranslationMemo, load_translations
 from .errors import BuildFailed, ContentError
 from .i18n.catalog_checks import catalog_problems
 from .output.pages import OutputPage, plan
@@ -62,6 +62,7 @@ class SiteState:
     stats: BodyStats = field(default_factory=BodyStats)
     photos: PhotoStage = field(default_factory=PhotoStage)
     photo_stats: PhotoStats = field(default_factory=PhotoStats)
+    translations: TranslationMemo = field(default_factory=dict)  # content/translations.py
 
 
 def read_site(
@@ -97,7 +98,8 @@ def read_site(
     errors = loaded.errors() + references.check(entries)  # every slug names an entry
     errors += duplicate_libraries(entries)  # one library, two files
     errors += partnership_facts(entries)  # contacts are the libraries' people, holidays the countries'
-    translations, translation_errors = load_translations(content_dir, config.languages, entries, loaded.entries())
+    kept = previous.translations if previous else ({} if keep_sources else None)  # the preview keeps them
+    translations, translation_errors = load_translations(content_dir, config.languages, entries, loaded.entries(), kept)
     errors += translation_errors + catalog_problems(config)  # x.bg.md beside x.md; the interface's catalogs
     owners = [(key, e.path, e.body, e.body_line) for key, e in entries.items()]
     all_owners = owners + translation_owners(translations)
@@ -135,7 +137,7 @@ def read_site(
     if timings is not None:
         timings.update(read=t_md - t, markdown=t_photos - t_md, photos=t_links - t_photos, resolve=time.perf_counter() - t_links)
     state = SiteState(loaded, errors, site, memo if memo is not None else {}, titles, references, index, links, views, stats)
-    state.photos, state.photo_stats = photo_stage, photo_stats
+    state.photos, state.photo_stats, state.translations = photo_stage, photo_stats, kept if kept is not None else {}
     return state
 
 

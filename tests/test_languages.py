@@ -226,7 +226,9 @@ def test_check_refuses_markup_and_unknown_placeholders_in_a_catalog(tmp_path: Pa
     po = "locale/bg/LC_MESSAGES/messages.po"
     assert f"{po}:6: the translation of “Libraries” holds markup, which would be shown as text; write the words only" in out, out
     assert f"{po}:9: the translation of “%(num)s story” holds markup" in out, out
-    assert f"{po}:14: the translation of “Page %(number)s of %(count)s” has %(secret)s, which the English text does not have" in out
+    assert (
+        f"{po}:14: the translation of “Page %(number)s of %(count)s” has %(secret)s, which the English text does not have" in out
+    )
     assert not (project / "site").exists()
 
 
@@ -328,7 +330,10 @@ def test_the_preview_updates_a_page_when_its_translation_is_edited(tmp_path: Pat
     from sisterlib.config import load_config
     from sisterlib.preview.state import Preview
 
-    files = {**MINI_SITE, "content/stories/first-visit.bg.md": "---\ntitle: Първото посещение\n---\nБиблиотекар от [[beta-library|Бета]] дойде.\n"}
+    files = {
+        **MINI_SITE,
+        "content/stories/first-visit.bg.md": "---\ntitle: Първото посещение\n---\nБиблиотекар от [[beta-library|Бета]] дойде.\n",
+    }
     project = make_project(tmp_path, {**files, "sisterlib.toml": '[site]\nlanguages = ["en", "bg"]\n'})
     preview = Preview(load_config(project / "sisterlib.toml"), project / "content", tmp_path / "out", git_dates=False)
     assert preview.full_build().errors == []
@@ -336,7 +341,9 @@ def test_the_preview_updates_a_page_when_its_translation_is_edited(tmp_path: Pat
     before = english.read_bytes()
     assert ">Първото посещение</h1>" in page.read_text(encoding="utf-8")
     translation = project / "content/stories/first-visit.bg.md"
-    translation.write_text(translation.read_text(encoding="utf-8").replace("Първото посещение", "Първата среща"), encoding="utf-8")
+    translation.write_text(
+        translation.read_text(encoding="utf-8").replace("Първото посещение", "Първата среща"), encoding="utf-8"
+    )
     assert preview.rebuild({translation}).errors == []
     assert ">Първата среща</h1>" in page.read_text(encoding="utf-8")
     assert english.read_bytes() == before

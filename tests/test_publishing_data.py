@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sisterlib.config import load_config
+from sisterlib.content.translations import translation_name
 from sisterlib.pipeline import load_site
 
 from conftest import PUBLISHED_BASE, ROOT, make_project, run_cli
@@ -24,7 +25,8 @@ BASE = "https://example.org/sister"
 
 def content_files(folder: str) -> list[Path]:
     """Every entry's file: <slug>.md, or <slug>/index.md for an entry kept with its photos."""
-    return sorted([*(CONTENT / folder).glob("*.md"), *(CONTENT / folder).glob("*/index.md")], key=slug_of)
+    files = [*(CONTENT / folder).glob("*.md"), *(CONTENT / folder).glob("*/index.md")]
+    return sorted((p for p in files if not translation_name(p.name)), key=slug_of)  # not x.bg.md: a translation
 
 
 def slug_of(path: Path) -> str:

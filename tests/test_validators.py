@@ -16,6 +16,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from sisterlib.content.translations import translation_name
+
 from conftest import PUBLISHED_BASE, ROOT, python_module, python_tool, run_cli
 
 SITEMAP_XSD = ROOT / "tests/vendor/sitemap/sitemap.xsd"
@@ -26,7 +28,15 @@ BASE = urlsplit(PUBLISHED_BASE)
 def slugs(kind: str) -> list[str]:
     """Every entry of a content folder: `<slug>.md`, or `<slug>/index.md` with its photos."""
     folder = ROOT / "content" / kind
-    return sorted([p.stem for p in folder.glob("*.md")] + [p.parent.name for p in folder.glob("*/index.md")])
+    return sorted(
+        [p.stem for p in folder.glob("*.md") if not translation_name(p.name)] + [p.parent.name for p in folder.glob("*/index.md")]
+    )
+
+
+def interface_languages() -> list[str]:
+    from sisterlib.config import load_config
+
+    return list(load_config(ROOT / "sisterlib.toml").languages)
 
 
 def published_file(site: Path, url: str) -> Path | None:
@@ -89,8 +99,9 @@ def test_feedparser_flags_a_broken_feed() -> None:
 
 def test_every_feed_parses_cleanly_with_full_entry_links(published_site: Path) -> None:
     feedparser = python_module("feedparser")
-    feeds = sorted(published_site.rglob("feed.xml"))
-    assert len(feeds) == 1 + len(list((published_site / "countries").glob("*/feed.xml"))) > 1
+    feeds = sorted(published_site.rglob("feed.xml"))  # the stories' and each country's, in every language
+    per_language = 1 + len(list((published_site / "countries").glob("*/feed.xml")))
+    assert len(feeds) == per_language * len(interface_languages()) > 1
     stories = 0
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
@@ -164,7 +175,8 @@ def test_only_entry_pages_carry_json_ld(published_site: Path) -> None:
         url = PUBLISHED_BASE + (rel.removesuffix("index.html"))
         for item in extract(published_site, url)["json-ld"]:
             counts[item["@type"]] = counts.get(item["@type"], 0) + 1
-    assert counts == {"Library": len(slugs("libraries")), "Article": len(slugs("stories"))}
+    languages = len(interface_languages())  # each entry page in every interface language
+    assert counts == {"Library": len(slugs("libraries")) * languages, "Article": len(slugs("stories")) * languages}
 
 
 # --- every link and anchor: LinkChecker over the site served on 127.0.0.1 ---

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, relative, show
+from . import codes
 from .checks import Invalid
 from .fields import FIELDS
 from .kinds import BY_FOLDER, FOLDERS, KIND
@@ -32,14 +33,19 @@ _FILE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md
 _INDEX = re.compile(r"^index\.(?P<lang>[a-z]{2})\.md$")
 
 
+def _language(match: re.Match[str] | None) -> bool:
+    return match is not None and codes.language_name(match["lang"]) is not None  # `story.md.md` is no translation
+
+
 def translation_name(name: str) -> bool:
-    """Whether a file name is a translation's (`<slug>.<lang>.md`): the folder walk leaves these to this module."""
-    return _FILE.match(name) is not None
+    """Whether a file name is a translation's (`<slug>.<lang>.md`, an ISO 639-1 code): the folder
+    walk leaves these to this module."""
+    return _language(_FILE.match(name))
 
 
 def translation_index(name: str) -> bool:
     """Whether a file in an entry's own folder is a translation of its index.md (`index.<lang>.md`)."""
-    return _INDEX.match(name) is not None
+    return _language(_INDEX.match(name))
 
 
 @dataclass(frozen=True)
@@ -66,11 +72,16 @@ def translation_files(content_dir: Path) -> list[tuple[str, str, str, str]]:
         for item in sorted(os.scandir(base), key=lambda e: e.name):
             if item.is_symlink():
                 continue
-            if item.is_file() and (m := _FILE.match(item.name)):
+            if item.is_file() and translation_name(item.name) and (m := _FILE.match(item.name)):
                 found.append((item.path, folder, m["slug"], m["lang"]))
             elif item.is_dir():
                 for inner in sorted(os.scandir(item.path), key=lambda e: e.name):
-                    if inner.is_file() and not inner.is_symlink() and (m := _INDEX.match(inner.name)):
+                    if (
+                        inner.is_file()
+                        and not inner.is_symlink()
+                        and translation_index(inner.name)
+                        and (m := _INDEX.match(inner.name))
+                    ):
                         found.append((inner.path, folder, item.name, m["lang"]))
     return found
 
@@ -80,11 +91,25 @@ def original_lang(entry: Entry, default: str) -> str:
     return getattr(entry, "lang", "") or default
 
 
+# What the preview keeps between two reads: path -> (the file's digest, its original, its translation).
+# A file read again with the same bytes and the same original keeps its objects, so no page
+# that shows it is rendered again.
+TranslationMemo = dict[str, tuple[bytes, Entry, Translation]]
+
+
 def load_translations(
-    content_dir: Path, languages: tuple[str, ...], entries: dict[tuple[str, str], Entry], valid: Collection[tuple[str, str]]
+    content_dir: Path,
+    languages: tuple[str, ...],
+    entries: dict[tuple[str, str], Entry],
+    valid: Collection[tuple[str, str]],
+    memo: TranslationMemo | None = None,
 ) -> tuple[list[Translation], list[ContentError]]:
     """Every translation file read and checked against its original (`entries`: the valid ones
-    and the placeholders of files with errors, whose translations wait until they are fixed)."""
+    and the placeholders of files with errors, whose translations wait until they are fixed).
+    With `memo`, it is brought up to date with the files read now."""
+    kept = dict(memo) if memo is not None else None
+    if memo is not None:
+        memo.clear()
     translations: list[Translation] = []
     errors: list[ContentError] = []
     claimed: dict[tuple[str, str, str], str] = {}
@@ -130,9 +155,14 @@ def load_translations(
                 )
             )  # fmt: skip
             continue
-        translation, problems = _read(Path(path), folder, slug, lang, original)
+        translation, problems, digest = _read(Path(path), folder, slug, lang, original)
         errors += problems
         if translation is not None:
+            old = kept.get(path) if kept is not None else None
+            if old is not None and old[0] == digest and old[1] is original:
+                translation = old[2]  # the same bytes of the same original: the same objects
+            if memo is not None and digest is not None:
+                memo[path] = (digest, original, translation)
             translations.append(translation)
     return translations, errors
 
@@ -164,9 +194,9 @@ def _read(path: Path, folder: str, slug: str, lang: str, original: Entry) -> tup
                 )
             )  # fmt: skip
     if errors:
-        return None, errors
+        return None, errors, source.digest
     entry = dataclasses.replace(original, path=p, body=source.body, body_line=source.body_line, lines=source.lines, **values)
-    return Translation(original.kind, slug, lang, p, entry, source.body_line), []
+    return Translation(original.kind, slug, lang, p, entry, source.body_line), [], source.digest
 
 
 def _allowed(original: Entry) -> str:
