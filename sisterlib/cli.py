@@ -16,7 +16,7 @@ from .content.today import Today, today
 from .errors import BuildFailed, ContentError, count_line, relative, warning_count
 from .i18n import current
 from .i18n.current import _
-from .locale_env import environment_language
+from .i18n.locale_env import environment_language
 from .report import REPORT_RULES, run_rules
 from .resolve.site import Site
 from .search.pagefind import SearchIndexFailed

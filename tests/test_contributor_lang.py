@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sisterlib.content.fields import FIELDS
 from sisterlib.content.hours import DEFAULT_HOURS
-from sisterlib.locale_env import environment_language
+from sisterlib.i18n.locale_env import environment_language
 
 from conftest import run_cli
 
