@@ -302,7 +302,8 @@ function rowItem([, link, title, kind, date, countries, text]) {
 function wordItem(data) {
   const filters = data.filters || {};
   const meta = data.meta || {};
-  return card(data.url, meta.title || data.url, (filters.kind || [])[0], meta.date, filters.country || [], excerptParts(data.excerpt || ""));
+  const title = meta["title_" + document.documentElement.lang] || meta.title; // a translation's own title
+  return card(data.url, title || data.url, (filters.kind || [])[0], meta.date, filters.country || [], excerptParts(data.excerpt || ""));
 }
 
 // A country as the filter shows it: its name in the page's language (the index keeps one name for every language).

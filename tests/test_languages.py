@@ -323,6 +323,13 @@ def test_search_from_the_bulgarian_page_finds_english_only_and_bulgarian_text(pa
         page.goto(base + prefix + "/search/?q=камера")  # only in the Bulgarian text of the Razgrad story
         found = page.locator(f'.search-result a[href="{prefix}/stories/razgrad-reading-marathon/"]')
         expect(found).to_be_visible(timeout=15000)
+        title = (
+            (ROOT / "content/stories/razgrad-reading-marathon.bg.md").read_text(encoding="utf-8").split("\n")[1][len("title: ") :]
+        )
+        if prefix:  # the Bulgarian search page shows the story's Bulgarian title
+            expect(found).to_have_text(title)
+        else:
+            expect(found).not_to_have_text(title)
 
 
 def test_the_preview_updates_a_page_when_its_translation_is_edited(tmp_path: Path) -> None:

@@ -136,12 +136,17 @@ _BODY_TAG = re.compile(r"<body>(<([a-zA-Z]+)[^>]*>)")
 def with_translations(lean: str, translations: list[tuple[str, str]]) -> str:
     """A lean copy with the text of the entry's translations (language, rendered page) inside its
     indexed element, each in a block of its language: the entry is found by the words of every
-    language it is written in, as one result (its filters and metadata are the original's)."""
+    language it is written in, as one result (its filters and metadata are the original's, but
+    for each translation's title, `title_<lang>`)."""
     if not translations:
         return lean
     blocks = []
     for lang, html in translations:
-        inner = lean_page(_TRANSLATION_ATTRS.sub("data-translated", html))
+        # its title stays, as metadata of its own (title_bg): the search page in that language shows it
+        marked = _TRANSLATION_ATTRS.sub("data-translated", html).replace(
+            'data-translated="title"', f'data-pagefind-meta="title_{lang}"', 1
+        )
+        inner = lean_page(marked)
         opening = _BODY_TAG.search(inner)
         if opening is None:
             raise NoBody("a translated page with no indexed element")
