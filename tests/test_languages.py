@@ -357,3 +357,14 @@ def test_the_preview_updates_a_page_when_its_translation_is_edited(tmp_path: Pat
     translation.write_text("---\ntitle: X\ndate: 1999\n---\nТекст.\n", encoding="utf-8")  # a changed shared fact
     report = preview.rebuild({translation})
     assert [e.line for e in report.errors] == [3] and ">Първата среща</h1>" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["bg", "es"])
+def test_check_says_ok_in_the_contributors_language(tmp_path: Path, lang: str) -> None:
+    """The summary line too: planning each language's pages must not switch `check` back to English."""
+    project = make_project(tmp_path, {**MINI_SITE, "sisterlib.toml": '[site]\nlanguages = ["en", "bg", "es"]\n'})
+    result = run_cli("check", "--lang", lang, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = result.stdout.strip().splitlines()[-1]
+    assert not line.startswith("ok:") and ("6" in line), line
+    assert re.search("[а-я]" if lang == "bg" else "[a-zñ]", line), line

@@ -8,6 +8,8 @@ The returned text is plain `str`: templates escape it like any other value.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from babel.support import NullTranslations
@@ -21,6 +23,20 @@ def use(locale_dir: Path, lang: str) -> None:
     """Make `lang` the language of the text made from now on in this process."""
     if _state["lang"] != lang or "dir" not in _state or _state["dir"] != locale_dir:
         _state.update(lang=lang, dir=locale_dir, catalog=translations(locale_dir, lang))
+
+
+@contextmanager
+def using(locale_dir: Path, lang: str) -> Iterator[None]:
+    """`use(lang)` for a while: the language before is back afterwards (planning pages in each
+    language must not change the language `check` prints its own lines in)."""
+    before, catalog, folder = _state["lang"], _state["catalog"], _state.get("dir")
+    use(locale_dir, lang)
+    try:
+        yield
+    finally:
+        _state.update(lang=before, catalog=catalog)
+        if folder is not None:
+            _state["dir"] = folder
 
 
 def current_lang() -> str:

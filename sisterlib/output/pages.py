@@ -75,12 +75,12 @@ def plan_group(site: Site, group: GroupId) -> list[OutputPage]:
     if group[0] == "photo":
         return plan_photo(group[1])  # type: ignore[arg-type]
     lang: str = group[2]  # type: ignore[assignment]
-    current.use(site.config.locale_dir, lang)  # page titles are made in the page's language
-    if group[0] == "listings":
-        return LISTING_PARTS[group[1]](site, lang)  # type: ignore[index]
-    if group[0] == "entry":
-        return plan_entry(site, site.entries[group[1]], lang)  # type: ignore[index]
-    return plan_country(site, site.country_of[group[1]], lang)  # type: ignore[index]
+    with current.using(site.config.locale_dir, lang):  # page titles are made in the page's language
+        if group[0] == "listings":
+            return LISTING_PARTS[group[1]](site, lang)  # type: ignore[index]
+        if group[0] == "entry":
+            return plan_entry(site, site.entries[group[1]], lang)  # type: ignore[index]
+        return plan_country(site, site.country_of[group[1]], lang)  # type: ignore[index]
 
 
 def plan_photo(picture: Picture) -> list[OutputPage]:
@@ -224,12 +224,11 @@ def plan_discovery(site: Site, pages: Sequence[OutputPage]) -> list[OutputPage]:
     the sitemap can list them."""
     made: list[OutputPage] = []
     for lang in site.config.languages:  # the feeds of each language: its titles, links to its pages
-        current.use(site.config.locale_dir, lang)
-        out = Planner(site, lang)
-        for feed in feeds.feeds(site):
-            out.add(feed.url, "feed.xml", feed.title, feed=feed)
+        with current.using(site.config.locale_dir, lang):
+            out = Planner(site, lang)
+            for feed in feeds.feeds(site):
+                out.add(feed.url, "feed.xml", feed.title, feed=feed)
         made += out.pages
-    current.use(site.config.locale_dir, site.config.language)
     out = Planner(site)
     out.pages = made
     if site.config.absolute_base:  # a sitemap lists full addresses: none without one (robots.txt says so)

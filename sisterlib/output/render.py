@@ -101,8 +101,8 @@ class Renderer:
             with open(context["file"], "rb") as f:
                 return f.read()
         lang = context["page"].lang if "page" in context else self.config.language
-        current.use(self.config.locale_dir, lang)  # the text Python makes for this page
         compiled = self._templates.get((lang, template))
         if compiled is None:
             compiled = self._templates[lang, template] = self.envs[lang].get_template(template)
-        return compiled.render(context).encode("utf-8")
+        with current.using(self.config.locale_dir, lang):  # the text Python makes for this page
+            return compiled.render(context).encode("utf-8")
