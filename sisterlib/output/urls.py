@@ -87,14 +87,6 @@ def in_language(path: str, lang: str, default: str) -> str:
     return f"/{lang}{path}"
 
 
-def route_of(url: str, languages: tuple[str, ...]) -> str:
-    """A page's path in the default language: `/bg/stories/x/` -> `/stories/x/`."""
-    for lang in languages[1:]:
-        if url.startswith(f"/{lang}/"):
-            return url[len(lang) + 1 :]
-    return url
-
-
 def output_path(url: str) -> str:
     """`/stories/x/` -> `stories/x/index.html`; `/feed.xml` -> `feed.xml`."""
     path = url.lstrip("/")

@@ -88,11 +88,6 @@ class Site:
     def body_in(self, entry: Entry, lang: str) -> RenderedBody:
         return self.translated_bodies.get((entry.key, lang)) or self.bodies[entry.key]
 
-    def languages_of(self, entry: Entry) -> tuple[str, ...]:
-        """The languages the entry is written in: its own, then its translations'."""
-        own = getattr(entry, "lang", "") or self.config.language
-        return (own, *(lang for lang in self.config.languages if lang != own and (entry.key, lang) in self.translations))
-
     @property
     def today(self) -> date:
         """content/today.py's day: never the clock."""
