@@ -170,8 +170,8 @@ def test_a_script_shows_the_translation(page, catalog: str | None, rows: int, ex
 
 
 def test_messages_file_of_the_source_language_is_empty(tmp_path: Path) -> None:
-    from sisterlib.i18n.browser import messages_file
+    from sisterlib.i18n.browser import messages_files
 
-    assert messages_file(tmp_path, "en", ASSETS) == (
-        b"window.SISTERLIB_MESSAGES = {};\nwindow.SISTERLIB_PLURAL = function (n) { return Number(( n != 1 )); };\n"
-    )
+    assert messages_files(tmp_path, ["en"], ASSETS) == {
+        "/assets/messages/en.js": b"window.SISTERLIB_MESSAGES = {};\nwindow.SISTERLIB_PLURAL = function (n) { return Number(( n != 1 )); };\n"
+    }

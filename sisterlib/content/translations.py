@@ -75,8 +75,8 @@ def translation_files(content_dir: Path) -> list[tuple[str, str, str, str]]:
                 name = item.name
                 if name[-6:-5] == "." and name.endswith(".md") and translation_name(name):
                     if item.is_file(follow_symlinks=False):
-                        m = _FILE.match(name)
-                        found.append((item.path, folder, m["slug"], m["lang"]))  # type: ignore[index]
+                        slug, lang = name[:-6], name[-5:-3]  # <slug>.<lang>.md
+                        found.append((item.path, folder, slug, lang))
                 elif "." not in name and item.is_dir(follow_symlinks=False):  # an entry's own folder
                     with os.scandir(item.path) as inner:
                         for file in inner:

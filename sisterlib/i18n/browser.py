@@ -27,9 +27,8 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po
 
-from .catalogs import DOMAIN, po_path
+from .catalogs import read_catalog
 
 Message = str | tuple[str, str]  # a t() message, or a tn() message's (singular, plural)
 KEYWORDS = {"t": None, "tn": (1, 2)}
@@ -47,15 +46,6 @@ def script_messages(assets_dir: Path) -> list[Message]:
         for _lineno, message, _comments, _context in extract_from_file("javascript", path, keywords=KEYWORDS):
             found.setdefault(message if isinstance(message, str) else (message[0], message[1]), None)
     return list(found)
-
-
-def read_catalog(locale_dir: Path, lang: str) -> Catalog | None:
-    """A language's catalog, or None for the source language (it has no .po file)."""
-    path = po_path(locale_dir, lang)
-    if not path.is_file():
-        return None
-    with path.open("rb") as file:
-        return read_po(file, locale=lang, domain=DOMAIN)
 
 
 def plural_function(expression: str) -> str:
@@ -105,6 +95,7 @@ def messages_script(catalog: Catalog | None, messages: Iterable[Message]) -> byt
     return f"window.SISTERLIB_MESSAGES = {_json(table)};\nwindow.SISTERLIB_PLURAL = {rule};\n".encode()
 
 
-def messages_file(locale_dir: Path, lang: str, assets_dir: Path) -> bytes:
-    """`/assets/messages/<lang>.js` for the scripts in `assets_dir`."""
-    return messages_script(read_catalog(locale_dir, lang), script_messages(assets_dir))
+def messages_files(locale_dir: Path, languages: Iterable[str], assets_dir: Path) -> dict[str, bytes]:
+    """`/assets/messages/<lang>.js` of each language, for the scripts in `assets_dir` (read once)."""
+    messages = script_messages(assets_dir)
+    return {f"/assets/messages/{lang}.js": messages_script(read_catalog(locale_dir, lang), messages) for lang in languages}

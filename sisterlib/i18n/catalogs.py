@@ -5,17 +5,19 @@ text (SECURITY-NOTES §11): Jinja's i18n extension prints what gettext returns a
 every callable here returns the translation *escaped*. Interface strings therefore hold no
 markup; a link inside a sentence is a placeholder filled with markup made in the template.
 
-The `.po` files are read directly (no compiled `.mo` in the repository): Babel parses them
-and writes the `.mo` bytes in memory, once per process and language.
+The `.po` files are read directly (no compiled `.mo` in the repository): Babel parses each
+once per process while its bytes stay the same (`read_catalog`: the gettext callables, the
+scripts' messages files and the catalog checks all read it from there).
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -28,15 +30,32 @@ def po_path(locale_dir: Path, lang: str) -> Path:
     return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@cache
-def translations(locale_dir: Path, lang: str) -> NullTranslations:
-    """The catalog of one language; the source language (no .po file) translates to itself.
-    Fuzzy entries are left out: they show the English source until a translator confirms them."""
+def read_catalog(locale_dir: Path, lang: str) -> Catalog | None:
+    """A language's catalog, or None when it has no .po file (the source language). Raises
+    PoFileError for a file Babel cannot read (catalog_checks.py reports it with its line)."""
     path = po_path(locale_dir, lang)
-    if not path.is_file():
-        return NullTranslations()
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return _parsed(path, lang, (st.st_mtime_ns, st.st_size))
+
+
+@lru_cache(maxsize=16)
+def _parsed(path: Path, lang: str, stamp: tuple[int, int]) -> Catalog:  # stamp: the file's (mtime, size)
     with path.open("rb") as file:
-        catalog = read_po(file, locale=lang, domain=DOMAIN)
+        return read_po(file, locale=lang, domain=DOMAIN, abort_invalid=True)
+
+
+def translations(locale_dir: Path, lang: str) -> NullTranslations:
+    """The gettext translations of one language; the source language translates to itself.
+    Fuzzy entries are left out: they show the English source until a translator confirms them."""
+    catalog = read_catalog(locale_dir, lang)
+    return NullTranslations() if catalog is None else _compiled(catalog)
+
+
+@lru_cache(maxsize=16)
+def _compiled(catalog: Catalog) -> Translations:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

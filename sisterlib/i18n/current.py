@@ -16,12 +16,12 @@ from babel.support import NullTranslations
 
 from .catalogs import translations
 
-_state: dict[str, object] = {"lang": "en", "catalog": NullTranslations()}
+_state: dict[str, object] = {"lang": "en", "dir": None, "catalog": NullTranslations()}
 
 
 def use(locale_dir: Path, lang: str) -> None:
     """Make `lang` the language of the text made from now on in this process."""
-    if _state["lang"] != lang or "dir" not in _state or _state["dir"] != locale_dir:
+    if _state["lang"] != lang or _state["dir"] != locale_dir:
         _state.update(lang=lang, dir=locale_dir, catalog=translations(locale_dir, lang))
 
 
@@ -29,14 +29,12 @@ def use(locale_dir: Path, lang: str) -> None:
 def using(locale_dir: Path, lang: str) -> Iterator[None]:
     """`use(lang)` for a while: the language before is back afterwards (planning pages in each
     language must not change the language `check` prints its own lines in)."""
-    before, catalog, folder = _state["lang"], _state["catalog"], _state.get("dir")
+    before = dict(_state)
     use(locale_dir, lang)
     try:
         yield
     finally:
-        _state.update(lang=before, catalog=catalog)
-        if folder is not None:
-            _state["dir"] = folder
+        _state.update(before)
 
 
 def current_lang() -> str:

@@ -46,11 +46,6 @@ def install(env: jinja2.Environment, config: Config, lang: str) -> None:
     rewrite = _link_rewriter(config.base_path, lang, default)
 
     @jinja2.pass_context
-    def localized(context: Any, entry: Any) -> Any:
-        """The entry as written in this language, when it has a translation into it."""
-        return context["site"].localized(entry, lang)
-
-    @jinja2.pass_context
     def body_html(context: Any, entry: Any) -> Markup:
         """An entry's rendered Markdown in this language (its translation, else the original),
         its links to the site's pages pointing at the pages of this language."""
@@ -61,7 +56,6 @@ def install(env: jinja2.Environment, config: Config, lang: str) -> None:
         other = getattr(page, "content_lang", "")
         return Markup(' lang="%s"') % other if other and other != page.lang else Markup("")
 
-    env.filters.update(localized=localized)
     env.globals.update(
         ui_lang=lang,
         languages=config.languages,

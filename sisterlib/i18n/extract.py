@@ -20,6 +20,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from ..config import PACKAGE_ROOT, Config
+from .browser import KEYWORDS as SCRIPT_KEYWORDS
 from .catalogs import DOMAIN, po_path
 
 METHODS = [
@@ -28,7 +29,7 @@ METHODS = [
     ("assets/**.js", "javascript"),
     ("sisterlib/**.py", "python"),
 ]
-KEYWORDS = {**DEFAULT_KEYWORDS, "t": None, "tn": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, **SCRIPT_KEYWORDS}
 JINJA = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true", "trim_blocks": "true", "lstrip_blocks": "true"}
 OPTIONS = {"templates/**.html": JINJA, "templates/**.xml": JINJA}
 # A fixed date in the headers: the files change only when their messages do.

@@ -13,7 +13,7 @@ from ..content.kinds import KIND
 from ..content.model import STATUSES, Entry
 from ..errors import ContentError
 from ..i18n import current
-from ..i18n.browser import messages_file
+from ..i18n.browser import messages_files
 from ..i18n.current import N_, _
 from ..i18n.names import country_name
 from ..resolve.images import Picture
@@ -236,8 +236,8 @@ def plan_discovery(site: Site, pages: Sequence[OutputPage]) -> list[OutputPage]:
     out.add("/robots.txt", "robots.txt", "robots.txt")
     for url, data in [*opendata.data_files(site).items(), *search_lists.data_files(site).items()]:
         out.pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))
-    for lang in site.config.languages[1:]:  # the browser scripts' messages (i18n/browser.py)
-        url, data = f"/assets/messages/{lang}.js", messages_file(site.config.locale_dir, lang, site.config.assets_dir)
+    config = site.config  # the browser scripts' messages in each language but the first (i18n/browser.py)
+    for url, data in messages_files(config.locale_dir, config.languages[1:], config.assets_dir).items():
         out.pages.append(OutputPage(url, RAW, {"page": PageInfo(url, url), "data": data}))
     out.pages.append(OutputPage("/_headers", RAW, {"page": PageInfo("/_headers", "_headers"), "data": csp.headers_file()}))
     return out.pages
