@@ -75,7 +75,8 @@ def watched(page, base: str, site: Path):  # type: ignore[no-untyped-def]
     page.on("console", lambda m: problems.append(f"console {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"pageerror {e}"))
     page.problems, page.outside = problems, outside
-    return page
+    yield page
+    page.unroute_all(behavior="wait")  # no handler left running into the next test
 
 
 def all_problems(page) -> list[str]:  # type: ignore[no-untyped-def]

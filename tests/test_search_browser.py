@@ -230,14 +230,16 @@ def test_works_under_the_strict_content_security_policy(page, bundled: str) -> N
         "style-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'"
     )
 
-    def with_policy(route) -> None:  # type: ignore[no-untyped-def]
-        response = route.fetch()
-        headers = dict(response.headers)
-        if route.request.resource_type == "document":
-            headers["content-security-policy"] = policy
-        route.fulfill(response=response, headers=headers)
+    routed: list[str] = []
 
-    page.route("**/*", with_policy)
+    def with_policy(route) -> None:  # type: ignore[no-untyped-def]
+        routed.append(route.request.url)
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    # Only the document is routed: its policy covers all it loads. Routing every request left
+    # handlers running after the test, which failed the next test on a disposed response.
+    page.route(re.compile(r"/search/\?q=volunteer$"), with_policy)
     page.add_init_script(
         "window.__violations = [];"
         "document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
@@ -245,6 +247,8 @@ def test_works_under_the_strict_content_security_policy(page, bundled: str) -> N
     page.goto(bundled + "/search/?q=volunteer")
     wait_for_count(page, r"results? for “volunteer”\.$")
     assert page.evaluate("window.__violations") == []
+    assert len(routed) == 1  # the policy was on the document
+    page.unroute_all(behavior="wait")
 
 
 def test_a_site_built_without_the_index_says_search_is_not_available(page, tmp_path: Path, serve_dir) -> None:  # type: ignore[no-untyped-def]
