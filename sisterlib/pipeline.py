@@ -24,8 +24,8 @@ from .cache.storing import store_parses
 from .config import Config
 from .content.gitdates import last_updated
 from .content.loading import Loaded, load_all
-from .content.today import today
-from .content.translations import TranslationMemo, load_translations
+from .content.today import DateMemo, today
+from .content.translations import TranslationFiles, TranslationMemo, load_translations, same_translation_files, translation_files
 from .errors import BuildFailed, ContentError
 from .i18n.catalog_checks import catalog_problems
 from .output.pages import OutputPage, plan
@@ -63,6 +63,8 @@ class SiteState:
     photos: PhotoStage = field(default_factory=PhotoStage)
     photo_stats: PhotoStats = field(default_factory=PhotoStats)
     translations: TranslationMemo = field(default_factory=dict)  # content/translations.py
+    days: DateMemo = field(default_factory=dict)  # content/today.py
+    translation_files: TranslationFiles = field(default_factory=list)
 
 
 def read_site(
@@ -99,7 +101,9 @@ def read_site(
     errors += duplicate_libraries(entries)  # one library, two files
     errors += partnership_facts(entries)  # contacts are the libraries' people, holidays the countries'
     kept = previous.translations if previous else ({} if keep_sources else None)  # the preview keeps them
-    translations, translation_errors = load_translations(content_dir, config.languages, entries, loaded.entries(), kept)
+    same = previous is not None and bool(changed) and same_translation_files(changed or ())
+    found = previous.translation_files if same else translation_files(content_dir)  # 13,000 files: 8 ms a save
+    translations, translation_errors = load_translations(content_dir, config.languages, entries, loaded.entries(), kept, found)
     errors += translation_errors + catalog_problems(config)  # x.bg.md beside x.md; the interface's catalogs
     owners = [(key, e.path, e.body, e.body_line) for key, e in entries.items()]
     all_owners = owners + translation_owners(translations)
@@ -127,17 +131,20 @@ def read_site(
         ContentError(path, p.line, p.message, p.hint, p.about) for key, path, _, _ in all_owners for p in bodies[key].problems
     ]
     site = None
+    days = previous.days if previous else ({} if keep_sources else None)  # the preview keeps them
     views = previous.views if previous else SiteViews(track=keep_sources)
     if not errors:  # then every entry is valid: no placeholder reaches the Site
         if not keep_sources:
             entries = {key: dataclasses.replace(e, body="", lines={}) for key, e in entries.items()}
-        fresh = Freshness(today(content_dir, entries.values()).day, config.seeking_fresh_months)  # calendars, health, listings
+        day = today(content_dir, entries if days is not None else entries.values(), days).day
+        fresh = Freshness(day, config.seeking_fresh_months)  # calendars, health, listings
         site = build_site(config, entries, {key: bodies[key] for key in entries}, updated, views, fresh)  # every derived view
         site = dataclasses.replace(site, **translated_views(translations, bodies, keep_sources))
     if timings is not None:
         timings.update(read=t_md - t, markdown=t_photos - t_md, photos=t_links - t_photos, resolve=time.perf_counter() - t_links)
     state = SiteState(loaded, errors, site, memo if memo is not None else {}, titles, references, index, links, views, stats)
     state.photos, state.photo_stats, state.translations = photo_stage, photo_stats, kept if kept is not None else {}
+    state.days, state.translation_files = (days if days is not None else {}), found
     return state
 
 

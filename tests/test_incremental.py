@@ -162,8 +162,10 @@ def clean_build(content: Path, out: Path):  # type: ignore[no-untyped-def]
     return None
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_random_edits_give_the_same_output_as_a_clean_build(tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize("seed, open_pages", [(1, None), (2, {"/", "/stories/generated-4/"})])
+def test_random_edits_give_the_same_output_as_a_clean_build(tmp_path: Path, seed: int, open_pages: set | None) -> None:
+    """With `open_pages`, as `serve` rebuilds: those pages first, the rest (the other languages'
+    groups not planned yet, the feeds) when flushed."""
     content = fixture_site(tmp_path)
     out, reference = tmp_path / "preview", tmp_path / "reference"
     preview = Preview(project_config(content), content, out, git_dates=False)
@@ -172,7 +174,11 @@ def test_random_edits_give_the_same_output_as_a_clean_build(tmp_path: Path, seed
     random_edit = RandomEditor(seed, content)
     for step in range(15):
         path = random_edit()
-        report = preview.rebuild({path})
+        if open_pages is None:
+            report = preview.rebuild({path})
+        else:
+            report = preview.rebuild({path}, defer_discovery=True, priority_urls=open_pages)
+            preview.flush()
         errors = clean_build(content, reference)
         what = f"step {step}: {path.name}"
         if errors is not None:
@@ -355,9 +361,16 @@ def test_priority_urls_render_first_and_the_rest_on_demand(built: tuple[Preview,
     waiting = "stories/index.html" if preview.is_stale("stories/index.html") else "stories/page/2/index.html"
     assert preview.is_stale(waiting) and preview.is_stale("feed.xml")
     assert not preview.is_stale("guides/why-partner/index.html")
-    preview.render_pending([waiting])
-    assert not preview.is_stale(waiting)
+    # The other languages' groups are not even planned yet: their pages wait too.
+    assert ("entry", ("story", "generated-4"), "bg") in preview.pending_groups
+    bulgarian = "bg/stories/generated-4/index.html"
+    assert preview.is_stale(bulgarian) and preview.is_stale("es/stories/index.html")
+    assert "Story four, renamed" not in (preview.out_dir / bulgarian).read_text(encoding="utf-8")
+    preview.render_pending([waiting, bulgarian])
+    assert not preview.pending_groups
+    assert not preview.is_stale(waiting) and not preview.is_stale(bulgarian)
     assert "Story four, renamed" in (preview.out_dir / waiting).read_text(encoding="utf-8")
+    assert "Story four, renamed" in (preview.out_dir / bulgarian).read_text(encoding="utf-8")
     preview.flush()
     assert not preview.pending and not preview.discovery_pending
     reference = preview.out_dir.parent / "reference"

@@ -350,6 +350,19 @@ def test_the_preview_updates_a_page_when_its_translation_is_edited(tmp_path: Pat
     translation.write_text("---\ntitle: X\ndate: 1999\n---\nТекст.\n", encoding="utf-8")  # a changed shared fact
     report = preview.rebuild({translation})
     assert [e.line for e in report.errors] == [3] and ">Първата среща</h1>" in page.read_text(encoding="utf-8")
+    # Deleted, then an edit of another file: the page shows the original again (the list of
+    # translation files is kept between saves only while no translation comes or goes).
+    translation.unlink()
+    assert preview.rebuild({translation}).errors == []
+    original = project / "content/stories/first-visit.md"
+    original.write_text(original.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert preview.rebuild({original}).errors == []
+    assert "Първата среща" not in page.read_text(encoding="utf-8")
+    assert "One more line." in page.read_text(encoding="utf-8")
+    other = project / "content/pages/why-partner.bg.md"  # a new translation
+    other.write_text("---\ntitle: Защо партньорство\n---\nТекст.\n", encoding="utf-8")
+    assert preview.rebuild({other}).errors == []
+    assert ">Защо партньорство</h1>" in (tmp_path / "out/bg/guides/why-partner/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", ["bg", "es"])

@@ -11,13 +11,17 @@ state that lies between two builds.
 
 For a quick reload on a big site, a rebuild can render only the pages open in a browser
 (`priority_urls`) and leave the others `pending`, and leave the feeds, sitemap and open data
-(made from the whole site) for `flush` (`defer_discovery`).
+(made from the whole site) for `flush` (`defer_discovery`). With `priority_urls` the groups of
+the other interface languages are not even planned yet (`pending_groups`): a story edit plans
+its listings again in every language, and only the open page's language is needed for the reload.
 """
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +34,7 @@ from ..errors import BuildFailed, ContentError
 from ..output.pages import DISCOVERY, GroupId, OutputPage, collisions, groups, groups_changed
 from ..output.render import Renderer
 from ..output.renderpages import render_page, render_pages
+from ..output.urls import output_path
 from ..output.write import Staging
 from ..parallel import default_jobs
 from ..pipeline import SiteState, read_site, store_parses
@@ -69,6 +74,7 @@ class Preview:
         self.tracker = Tracker()
         self.pages: dict[str, tuple[GroupId, OutputPage]] = {}  # output path -> (group, page)
         self.pending: set[str] = set()  # pages changed but not rendered yet (priority_urls)
+        self.pending_groups: set[GroupId] = set()  # groups to plan again before those pages are rendered
         self.discovery_pending = False  # feeds, sitemap and open data wait for flush()
         self._discovery_reads: set[Token] = set()  # what changed since they were made
         self.renderer = Renderer(self.config)
@@ -129,10 +135,11 @@ class Preview:
         if what.templates:
             self.renderer = Renderer(self.config)
         if what.content:
-            self.state = read_site(
-                self.config, self.content_dir, jobs=1, md_cache=MarkdownCache(None), images=self.images,
-                updated=self.updated, previous=self.state, changed=what.content, timings=self.last_timings,
-            )  # fmt: skip
+            with _collector_paused():
+                self.state = read_site(
+                    self.config, self.content_dir, jobs=1, md_cache=MarkdownCache(None), images=self.images,
+                    updated=self.updated, previous=self.state, changed=what.content, timings=self.last_timings,
+                )  # fmt: skip
         if self.state.errors:
             return self._report(started, BuildFailed(self.state.errors).errors, full=False)
         site = self.state.site
@@ -142,7 +149,8 @@ class Preview:
         everything = what.templates or what.assets
         tokens = changed_tokens(self.site, site) if site is not self.site else set()
         try:
-            written, deleted = self._update(site, tokens, everything, defer_discovery, priority_urls)
+            with _collector_paused() if not everything else nullcontext():  # every page: collect as usual
+                written, deleted = self._update(site, tokens, everything, defer_discovery, priority_urls)
         except BuildFailed as failed:
             return self._report(started, failed.errors, full=False)
         return self._report(started, [], full=False, written=written, deleted=deleted)
@@ -152,9 +160,10 @@ class Preview:
     ) -> RebuildReport:
         """Render pending pages (`paths`, or all), stopping after `budget` seconds or when `stop()` is true."""
         started = time.perf_counter()
-        todo = sorted(self.pending if paths is None else set(paths) & self.pending)
-        done = []
         with Staging(self.out_dir, complete=False) as stage:
+            self._plan_pending(stage)
+            todo = sorted(self.pending if paths is None else set(paths) & self.pending)
+            done = []
             for path in todo:
                 if stop is not None and stop():
                     break
@@ -178,8 +187,11 @@ class Preview:
         return self._report(started, [], full=False, written=written, deleted=deleted)
 
     def is_stale(self, path: str) -> bool:
-        """Whether an output file waits for `render_pending()` or `flush()` (the server thread asks)."""
-        return path in self.pending or (self.discovery_pending and self.pages.get(path, ((),))[0] == DISCOVERY)
+        """Whether an output file waits for `render_pending()` or `flush()` (the server thread asks).
+        While groups wait to be planned, an HTML page not planned yet may be one of theirs."""
+        if path not in self.pages:
+            return bool(self.pending_groups) and path.endswith(".html")
+        return path in self.pending or (self.discovery_pending and self.pages[path][0] == DISCOVERY)
 
     # --- planning and rendering again what a change touched -------------------------------------
 
@@ -194,8 +206,14 @@ class Preview:
             replan |= wanted - known
             gone = known - wanted
         replan.discard(DISCOVERY)
-        planned = {g: plan_tracked(site, g) for g in replan - gone}
+        replan = (replan | self.pending_groups) - gone
+        later_groups = set() if priority is None else self._other_languages(replan, priority)
+        planned = {g: plan_tracked(site, g) for g in replan - later_groups}
         to_render, removed = self._apply_plan(planned, gone)
+        self.pending_groups = later_groups
+        for group_id in later_groups:  # their pages as they are now wait too (is_stale)
+            if group_id in self.tracker.groups:
+                self.pending.update(self.tracker.groups[group_id].pages)
         to_render |= self.tracker.pages_reading(tokens)
         if everything:
             to_render |= set(self.pages)
@@ -220,11 +238,37 @@ class Preview:
                 stage.keep(p for p in self.pages if p not in to_render)
             discovery = bool(tokens or to_render or removed or everything or self.discovery_pending)
             if discovery and (everything or not defer):
+                self._plan_pending(stage)  # the feeds and the sitemap list every page
                 self._update_discovery(site, stage, everything)
         self.pending = set() if priority is None else self.pending - to_render
         if discovery:
             self.discovery_pending = defer and not everything
         return stage.written, stage.deleted
+
+    def _other_languages(self, group_ids: set[GroupId], priority: Collection[str]) -> set[GroupId]:
+        """The groups of interface languages none of the priority pages is in."""
+        langs = set()
+        for url in priority:
+            found = self.pages.get(output_path(url))
+            if found is not None and len(found[0]) == 3:
+                langs.add(found[0][2])
+        return {g for g in group_ids if len(g) == 3 and g[0] != "photo" and g[2] not in langs} if langs else set()
+
+    def plan_pending(self) -> None:
+        """Plan the groups a rebuild left for later (`pending_groups`); their changed pages become pending."""
+        if self.pending_groups:
+            with Staging(self.out_dir, complete=False) as stage:
+                self._plan_pending(stage)
+
+    def _plan_pending(self, stage: Staging) -> None:
+        if not self.pending_groups or self.site is None:
+            return
+        planned = {g: plan_tracked(self.site, g) for g in self.pending_groups}
+        self.pending_groups = set()
+        to_render, removed = self._apply_plan(planned, set())
+        for path in removed:
+            stage.remove(path)
+        self.pending |= to_render & self.pages.keys()
 
     def _apply_plan(self, planned: dict[GroupId, PlannedGroup], gone: set[GroupId]) -> tuple[set[str], set[str]]:
         """Take newly planned groups in place of their old selves; the pages to render and the paths that go."""
@@ -286,6 +330,20 @@ class Preview:
         report = RebuildReport(len(self._rendered), written, deleted, time.perf_counter() - started, errors, full)
         self.last_rendered, self._rendered = self._rendered, []
         return report
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during a rebuild: at 10,000 stories one landing in it took
+    a third of a one-story reload (median 153 ms, 124 ms without; up to 470 ms against 143 ms).
+    What the rebuild leaves is collected after it, while the browser reloads."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _context(page: OutputPage) -> dict[str, Any]:

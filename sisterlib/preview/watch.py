@@ -179,6 +179,8 @@ class Builder:
     def _idle(self) -> None:
         with self._lock:
             wanted, self._wanted = self._wanted, set()
+        if wanted:
+            self.preview.plan_pending()  # a page asked for may belong to a group not planned yet
         if any(self.preview.is_stale(w) and w not in self.preview.pending for w in wanted):  # a feed, sitemap, data file
             self.preview.flush()
         elif wanted:
