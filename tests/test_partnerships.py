@@ -294,6 +294,72 @@ def test_two_builds_give_the_same_calendar_bytes(built: Path, tmp_path: Path) ->
         assert (tmp_path / "again" / rel).read_bytes() == (built / rel).read_bytes()
 
 
+def _icalendar_calendar(p, libraries, days, today) -> bytes:  # type: ignore[no-untyped-def]
+    """The reference: the same calendar built as a `Calendar` of `Event`s and written by icalendar."""
+    from datetime import UTC, datetime, time, timedelta
+    from hashlib import sha256
+
+    from icalendar import Event
+
+    from sisterlib.output.calendar import _english, day_text
+
+    cal = Calendar()
+    for name, value in [("prodid", "-//sisterlib//partnership calendar//EN"), ("version", "2.0"), ("calscale", "GREGORIAN")]:
+        cal.add(name, value)
+    cal.add("x-wr-calname", f"{p.title}: days to celebrate")
+    kinds = {"holiday": "Public holiday", "celebrated": "A day the partnership celebrates", "anniversary": "Anniversary"}
+    for day in days:
+        event = Event()
+        facts = f"{p.slug}|{day.day.isoformat()}|{day.name}|{day.country}|{day.kind}"
+        event.add("uid", sha256(facts.encode("utf-8")).hexdigest()[:32] + "@sisterlib")
+        event.add("dtstamp", datetime.combine(today, time(), tzinfo=UTC))
+        event.add("dtstart", day.day)
+        event.add("dtend", day.day + timedelta(days=1))
+        event.add("summary", day_text(day, libraries, _english))
+        event.add("categories", [kinds[day.kind]])
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+HOSTILE_NAMES = [
+    "Semi;colon, comma \\ back\\",  # TEXT escapes in SUMMARY; X-WR-CALNAME is written as icalendar writes it
+    "Силистра – Аврора " * 6,  # long and two bytes a letter: folded by octets
+    "a" * 30,
+    "b" * 42,  # X-WR-CALNAME lines of 74, 75 and 76 octets: 75 is where folding starts
+    "c" * 43,
+    "d" * 44,
+    "é" * 21,  # 74 octets with two-byte letters, then 76
+    "é" * 22,
+    "e" * 120 + "\\",  # a fold must not split an escape
+    'Gießen & Ústí <nad> "Labem"',
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_the_calendar_is_what_icalendar_writes(built: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The calendar is written line by line (fast); it must be byte for byte what icalendar's own
+    writer makes, for every calendar of the site and with hostile names of towns and partnerships."""
+    import dataclasses
+
+    from sisterlib.config import load_config
+    from sisterlib.output.calendar import ics
+    from sisterlib.pipeline import load_site
+
+    for key, value in TODAY.items():
+        monkeypatch.setenv(key, value)
+    site_dir = built.parent
+    site = load_site(load_config(None), site_dir / "content")
+    assert site.partnerships
+    for p in site.partnerships:
+        libraries, days = site.libraries_of[p.key], site.calendar(p)
+        assert days
+        assert ics(p, libraries, days, site.today) == _icalendar_calendar(p, libraries, days, site.today)
+        renamed = dataclasses.replace(p, title=name)
+        towns = tuple(dataclasses.replace(lib, city=name + lib.city) for lib in libraries)
+        assert ics(renamed, towns, days, site.today) == _icalendar_calendar(renamed, towns, days, site.today)
+
+
 def test_the_report_lists_active_partnerships_with_no_story_in_two_years(tmp_path: Path) -> None:
     site = partner_site(tmp_path)
     result = run_cli("check", "--stale", cwd=site, env=TODAY)

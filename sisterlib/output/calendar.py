@@ -1,5 +1,7 @@
-"""A partnership's calendar.ics, written with the `icalendar` package (never by formatting
-strings: a name with a newline or `;` must not start a new property, SECURITY-NOTES §11).
+"""A partnership's calendar.ics, written with the `icalendar` package's value types and line
+folding (never by formatting contributors' text into lines: a name with a newline or `;` must not
+start a new property, SECURITY-NOTES §11). Only the fixed parts (names, dates, the UID's hex)
+are written directly.
 
 Byte for byte the same in two builds: the days come from "today" (content/today.py) and the
 pinned `holidays`; DTSTAMP is "today" at midnight UTC, never the clock; UIDs are made from
@@ -13,7 +15,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from icalendar import Calendar, Event
+from icalendar import Calendar
+from icalendar.parser import Contentline
 
 from ..content import codes
 from ..content.model import Library, Partnership
@@ -56,25 +59,38 @@ def calendar_bytes(context: dict[str, Any]) -> bytes:
     return ics(p, site.libraries_of[p.key], site.calendar(p), site.today)
 
 
+_KIND_NAMES = {"holiday": "Public holiday", "celebrated": "A day the partnership celebrates", "anniversary": "Anniversary"}
+_TYPES = Calendar.types_factory  # the value type icalendar gives each property name
+
+
+def _line(name: str, value: object) -> str:
+    """One content line: the value encoded by icalendar's type for the property (TEXT escapes
+    `\\`, `;`, `,` and newlines), and folded by icalendar when it reaches 75 octets."""
+    encoded = _TYPES.for_property(name)(value).to_ical().decode("utf-8")
+    line = f"{name.upper()}:{encoded}"
+    return line if len(line.encode("utf-8")) < 75 else Contentline(line).to_ical().decode("utf-8")
+
+
 def ics(p: Partnership, libraries: tuple[Library, ...], days: tuple[Day, ...], today: Any) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//sisterlib//partnership calendar//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{p.title}: days to celebrate")
-    stamp = datetime.combine(today, time(), tzinfo=UTC)
+    """The calendar, byte for byte what icalendar's `Calendar.to_ical()` writes for these
+    properties in its own order (a test compares the two on every bundled calendar and on hostile
+    names), line by line: building a `Calendar` of `Event`s cost 6.5 ms a partnership, most of it
+    folding lines too short to fold (10,000 stories: about 8 s of the build's processor time)."""
+    stamp = _TYPES.for_property("dtstamp")(datetime.combine(today, time(), tzinfo=UTC)).to_ical().decode("ascii")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sisterlib//partnership calendar//EN", "CALSCALE:GREGORIAN"]
+    lines.append(_line("x-wr-calname", f"{p.title}: days to celebrate"))
     for day in days:
-        event = Event()
         facts = f"{p.slug}|{day.day.isoformat()}|{day.name}|{day.country}|{day.kind}"
-        event.add("uid", hashlib.sha256(facts.encode("utf-8")).hexdigest()[:32] + "@sisterlib")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", day.day)
-        event.add("dtend", day.day + timedelta(days=1))
-        event.add("summary", day_text(day, libraries, _english))
-        kind = {"holiday": "Public holiday", "celebrated": "A day the partnership celebrates", "anniversary": "Anniversary"}[
-            day.kind
+        lines += [
+            "BEGIN:VEVENT",
+            _line("summary", day_text(day, libraries, _english)),
+            f"DTSTART;VALUE=DATE:{day.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day.day + timedelta(days=1):%Y%m%d}",
+            f"DTSTAMP:{stamp}",
+            "UID:" + hashlib.sha256(facts.encode("utf-8")).hexdigest()[:32] + "@sisterlib",
+            _line("categories", [_KIND_NAMES[day.kind]]),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
         ]
-        event.add("categories", [kind])
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
-    return cal.to_ical()
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
