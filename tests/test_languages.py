@@ -240,6 +240,10 @@ def test_translations_are_printed_escaped(tmp_path: Path) -> None:
     assert html.startswith("&lt;img src=x onerror=alert(1)&gt;Библиотеки|&lt;b&gt;1&lt;/b&gt; история|&lt;script&gt;")
     assert "<img" not in html and "<script" not in html and "<b>" not in html
     assert html.endswith('|Content is shared under <a href="/x/">x</a>.')  # the source text and its markup placeholder
+    blocks = env.from_string(  # {% trans %} blocks call the same functions
+        "{% trans %}Libraries{% endtrans %}|{% trans num=5 %}{{ num }} story{% pluralize %}{{ num }} stories{% endtrans %}"
+    ).render()
+    assert blocks.startswith("&lt;img src=x onerror=alert(1)&gt;Библиотеки|&lt;script&gt;") and "<" not in blocks
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,9 @@ from .catalogs import escaping_callables, translations
 
 
 def install(env: jinja2.Environment, config: Config, lang: str) -> None:
-    env.install_gettext_callables(*escaping_callables(translations(config.locale_dir, lang)), newstyle=True)
+    gettext, ngettext = escaping_callables(translations(config.locale_dir, lang))
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # {% trans %} blocks pass their values by name
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)  # called directly, not through the wrappers
     default = config.language
 
     def link(path: str) -> str:
