@@ -19,18 +19,19 @@ from .catalogs import translations
 _state: dict[str, object] = {"lang": "en", "dir": None, "catalog": NullTranslations()}
 
 
-def use(locale_dir: Path, lang: str) -> None:
-    """Make `lang` the language of the text made from now on in this process."""
+def use(locale_dir: Path, lang: str, catalog: NullTranslations | None = None) -> None:
+    """Make `lang` the language of the text made from now on in this process (`catalog`: its
+    translations, when the caller holds them already; else they are read)."""
     if _state["lang"] != lang or _state["dir"] != locale_dir:
-        _state.update(lang=lang, dir=locale_dir, catalog=translations(locale_dir, lang))
+        _state.update(lang=lang, dir=locale_dir, catalog=catalog if catalog is not None else translations(locale_dir, lang))
 
 
 @contextmanager
-def using(locale_dir: Path, lang: str) -> Iterator[None]:
+def using(locale_dir: Path, lang: str, catalog: NullTranslations | None = None) -> Iterator[None]:
     """`use(lang)` for a while: the language before is back afterwards (planning pages in each
     language must not change the language `check` prints its own lines in)."""
     before = dict(_state)
-    use(locale_dir, lang)
+    use(locale_dir, lang, catalog)
     try:
         yield
     finally:
