@@ -58,7 +58,7 @@ class Config:
         """The default language: the site's at /, the source language of the catalogs."""
         return self.languages[0]
 
-    @property
+    @cached_property  # asked for by every page planned and rendered (i18n/current.py)
     def locale_dir(self) -> Path:
         """The translation catalogs: locale/<lang>/LC_MESSAGES/messages.po (i18n/catalogs.py)."""
         return self.project_root / "locale"

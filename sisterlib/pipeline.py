@@ -27,6 +27,7 @@ from .content.loading import Loaded, load_all
 from .content.today import DateMemo, today
 from .content.translations import TranslationFiles, TranslationMemo, load_translations, same_translation_files, translation_files
 from .errors import BuildFailed, ContentError
+from .i18n import current
 from .i18n.catalog_checks import catalog_problems
 from .output.pages import OutputPage, plan
 from .output.render import FILE, Renderer
@@ -91,6 +92,7 @@ def read_site(
     share of the build's memory.
     """
     t = time.perf_counter()
+    current.forget_catalogs()  # the interface's catalogs are read again (a .po may have changed)
     loaded = load_all(content_dir, jobs, previous.loaded if previous else None, changed, entry_cache)  # read, YAML, validate
     titles = previous.titles if previous else {}
     # Files with errors take part as placeholders (content/placeholders.py) up to the Site:
