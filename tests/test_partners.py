@@ -58,6 +58,48 @@ def test_reasons_are_in_plain_words(built: Path) -> None:
         assert [r.text for r in item.find_all("li") if "data-reason" in r.attrs] == words
 
 
+def test_reasons_speak_the_language_of_the_page(built: Path) -> None:
+    """On /bg/ and /es/ pages the reasons, the finder's choices and its table of points are in that
+    language, with country and language names in it; the English words stay those of WORDS."""
+    expected = {
+        "bg": [
+            "търси партньор в България, а вие сте в България",
+            "вие търсите партньор в Съединени щати, а тя е в Съединени щати",
+            "градовете ви вече са побратимени",
+            "и двете библиотеки ползват английски, основния език на едната от тях",
+            "и двете са обществени библиотеки",
+            "и двете се интересуват от Share cultural events",  # the activity has no Bulgarian translation
+        ],
+        "es": [
+            "busca una biblioteca hermana en Bulgaria, y la suya está en Bulgaria",
+            "usted busca una biblioteca hermana en Estados Unidos, y esta está en Estados Unidos",
+            "sus ciudades ya están hermanadas",
+            "ambas hablan inglés, la lengua principal de una de ellas",
+            "ambas son bibliotecas públicas",
+            "a ambas les interesa Share cultural events",
+        ],
+    }
+    for lang, words in expected.items():
+        section = parse_file(built / f"out/{lang}/libraries/ruse-library/index.html").find("section", class_="partners")
+        [item] = [li for li in section.find_all("li") if li.attrs.get("data-partner") == "cleveland-library"]
+        assert [r.text for r in item.find_all("li") if "data-reason" in r.attrs] == words
+    finder = parse_file(built / "out/bg/find-a-partner/index.html")
+    assert finder.find("select", id="m-country").find("option", value="BG").text == "България"
+    assert finder.find("select", id="m-language").find("option", value="bg").text == "Български"
+    assert finder.find("select", id="m-size").find("option", value="0").text == "Под 10 000 души"
+    assert finder.find("tbody").find("td").text == "търси партньор в дадена държава, а вие сте в дадена държава"
+
+
+def test_the_reasons_messages_are_the_scoring_files_words() -> None:
+    """i18n/reasons.py holds partner_scoring.json's texts for translation: the JSON stays the definition."""
+    from sisterlib.content.model import LIBRARY_TYPES
+    from sisterlib.i18n.reasons import REASON_TEXTS, SIZE_TEXTS, TYPE_WORDS
+
+    assert {code: r["text"].replace("{", "%(").replace("}", ")s") for code, r in SCORING["reasons"].items()} == REASON_TEXTS
+    assert [band["text"] for band in SCORING["sizes"]] == list(SIZE_TEXTS)
+    assert {t: t for t in LIBRARY_TYPES} == TYPE_WORDS
+
+
 def test_partners_are_never_suggested_to_each_other(built: Path) -> None:
     # Cleveland and Valencia (dormant partnership) both seek a partner and share reasons
     cleveland, valencia = Profile("c", "US", ("BG",), ("en",), "public"), Profile("v", "ES", ("US",), ("es", "en"), "public")

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..config import Config
 from ..content.model import ContentDate
 from ..output import urls
-from . import names
+from . import names, reasons
 from .catalogs import escaping_callables, translations
 
 
@@ -53,6 +53,13 @@ def install(env: jinja2.Environment, config: Config, lang: str) -> None:
         its links to the site's pages pointing at the pages of this language."""
         return Markup(rewrite(context["site"].body_in(entry, lang).html))
 
+    @jinja2.pass_context
+    def reason_text(context: Any, reason: Any) -> str:
+        """A partner suggestion's reason (resolve/partners.Reason) in this language."""
+        site = context["site"]
+        words = {name: _reason_word(site, name, value, lang) for name, value in reason.values}
+        return reasons.sentence(reason.code, words)
+
     def content_lang_attr(page: Any) -> Markup:
         """` lang="bg"` for the element holding an entry's text, when it is not in the page's language."""
         other = getattr(page, "content_lang", "")
@@ -64,7 +71,21 @@ def install(env: jinja2.Environment, config: Config, lang: str) -> None:
         language_self_name=names.self_name,
         body_html=body_html,
         content_lang_attr=content_lang_attr,
+        reason_text=reason_text,
     )
+
+
+def _reason_word(site: Any, name: str, value: str, lang: str) -> str:
+    if name == "country":
+        return names.country_name(value, lang)
+    if name == "language":  # inside a sentence: CLDR's names are written as running text needs ("на български")
+        return names.language_name(value, lang) if lang == "en" else names.language_in_sentence(value, lang)
+    if name == "size":
+        return reasons.size_text(int(value))
+    if name == "activity":
+        entry = site.entries.get(("activity", value))
+        return site.localized(entry, lang).title if entry is not None else value
+    return reasons.type_word(value)
 
 
 def _link_rewriter(base_path: str, lang: str, default: str) -> Any:

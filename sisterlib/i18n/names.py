@@ -39,6 +39,12 @@ def country_name(code: str, lang: str) -> str:
 
 
 @cache
+def language_in_sentence(code: str, lang: str) -> str:
+    """'bg' inside a Spanish sentence: 'búlgaro' (Babel's CLDR names, in the case running text
+    uses; pycountry's are titles: 'Búlgaro'); pycountry's name when CLDR has none."""
+    return Locale.parse(lang).languages.get(code.lower()) or language_name(code, lang)
+
+
 def language_name(code: str, lang: str) -> str:
     """'bg' in Spanish: 'búlgaro'."""
     english = codes.language_name(code)

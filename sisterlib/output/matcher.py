@@ -16,6 +16,7 @@ import pycountry
 
 from ..content import codes
 from ..content.model import LIBRARY_TYPES
+from ..i18n import current, names, reasons
 from ..resolve.partners import REASONS, SCORING, SCORING_FILE, weight
 from ..resolve.site import Site
 from ..resolve.suggestions import candidates, profiles
@@ -43,25 +44,25 @@ class MatcherForm:
 
 
 def form(site: Site) -> MatcherForm:
-    countries = sorted((Choice(c.alpha_2, codes.country_name(c.alpha_2) or c.name) for c in pycountry.countries), key=_label)
-    languages = sorted((Choice(lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")), key=_label)
+    """The finder's form in the language of the page being planned (i18n/current.py)."""
+    lang = current.current_lang()
+    countries = sorted((Choice(c.alpha_2, names.country_name(c.alpha_2, lang)) for c in pycountry.countries), key=_label)
+    languages = sorted(
+        (
+            Choice(code, names.language_name(code, lang))
+            for code in (getattr(x, "alpha_2", "") for x in pycountry.languages)
+            if code
+        ),
+        key=_label,
+    )
     return MatcherForm(
         countries=tuple(countries),
         languages=tuple(languages),
         types=LIBRARY_TYPES,
-        sizes=tuple(Choice(str(i), band["text"]) for i, band in enumerate(SCORING["sizes"])),
-        activities=tuple(Choice(a.slug, a.title) for a in site.activities),
-        reasons=tuple((r["text"].format(**_GENERIC), weight(code)) for code, r in REASONS.items()),
+        sizes=tuple(Choice(str(i), reasons.size_text(i)) for i in range(len(SCORING["sizes"]))),
+        activities=tuple(Choice(a.slug, site.localized(a, lang).title) for a in site.activities),
+        reasons=tuple((reasons.generic(code), weight(code)) for code in REASONS),
     )
-
-
-_GENERIC = {
-    "country": "a country",
-    "language": "a language",
-    "type": "one type of",
-    "size": "one size band",
-    "activity": "an activity",
-}
 
 
 def _label(choice: Choice) -> str:

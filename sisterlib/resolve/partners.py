@@ -86,8 +86,11 @@ def profile(library: Library, partnerships: Iterable[Partnership] = ()) -> Profi
 @dataclass(frozen=True)
 class Reason:
     code: str  # a key of SCORING["reasons"]
-    text: str  # in plain words
+    text: str  # in plain words, in English (as the browser's finder says it)
     weight: int
+    # The values the words are made from: country and language codes, a library type, a size
+    # band's index, an activity's slug (i18n/reasons.py says the reason in a page's language).
+    values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,22 @@ class Words:
         key = (code, *values.items())
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = Reason(code, REASONS[code]["text"].format(**values), weight(code))
+            words = {name: self.word(name, value) for name, value in values.items()}
+            text = REASONS[code]["text"].format(**words)
+            made = self._made[key] = Reason(code, text, weight(code), tuple(values.items()))
         return made
+
+    def word(self, name: str, value: str) -> str:
+        """A reason's value in English words."""
+        if name == "country":
+            return self.country(value)
+        if name == "language":
+            return self.language(value)
+        if name == "activity":
+            return self.activity(value)
+        if name == "size":
+            return SCORING["sizes"][int(value)]["text"]
+        return value  # a library type: its code is its English word
 
     def country(self, code: str) -> str:
         return codes.country_name(code) or code
@@ -126,19 +143,19 @@ def reasons(you: Profile, it: Profile, words: Words) -> list[Reason]:
     found: list[Reason] = []
     say: Callable[..., None] = lambda code, **values: found.append(words.reason(code, **values))  # noqa: E731
     if you.country in it.wants:
-        say("it_wants_your_country", country=words.country(you.country))
+        say("it_wants_your_country", country=you.country)
     if it.country in you.wants:
-        say("you_want_its_country", country=words.country(it.country))
+        say("you_want_its_country", country=it.country)
     if it.town in you.sister_towns or you.town in it.sister_towns:
         say("sister_cities")
     for language in you.languages:
         if language in it.languages:
             mains = (language == you.languages[0]) + (language == it.languages[0])
             code = ("language", "language_main_one", "language_main_both")[mains]
-            say(code, language=words.language(language))
+            say(code, language=language)
     same_type = bool(you.type) and you.type == it.type
     same_size = you.size >= 0 and you.size == it.size
-    size = SCORING["sizes"][you.size]["text"] if same_size else ""
+    size = str(you.size)
     if same_type and same_size:
         say("type_and_size", type=you.type, size=size)
     elif same_type:
@@ -147,7 +164,7 @@ def reasons(you: Profile, it: Profile, words: Words) -> list[Reason]:
         say("size", size=size)
     for interest in you.interests:
         if interest in it.interests:
-            say("interest", activity=words.activity(interest))
+            say("interest", activity=interest)
     return found
 
 
