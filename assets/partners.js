@@ -41,6 +41,24 @@
   var SHOWN = 20;
   var scoring = null;
   var data = null;
+  // The reasons in the page's language: their sentences, size bands and library types from the
+  // form's data-reason-words (made by the build from the catalogs); country and language names
+  // and activity titles as the form's own choices show them. So the reasons read like those of
+  // the library pages (in English: the scoring file's words).
+  var WORDS = JSON.parse(form.getAttribute("data-reason-words") || "{}");
+  function choices(select, attribute) {
+    var out = {};
+    Array.prototype.forEach.call(select.options, function (o) {
+      if (o.value) out[o.value] = (attribute && o.getAttribute(attribute)) || o.textContent;
+    });
+    return out;
+  }
+  var countryWords = choices(form.elements.country);
+  var languageWords = choices(form.elements.language, "data-word");
+  var activityWords = {};
+  Array.prototype.forEach.call(form.querySelectorAll("input[name=interest]"), function (box) {
+    activityWords[box.value] = box.parentNode.textContent.trim();
+  });
 
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) {
@@ -55,8 +73,9 @@
   }
 
   function say(found, code, values) {
-    var text = scoring.reasons[code].text.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
-    found.push({ code: code, text: text, weight: weight(code) });
+    var own = WORDS.sentences && WORDS.sentences[code];
+    var sentence = own || scoring.reasons[code].text.replace(/\{(\w+)\}/g, "%($1)s");
+    found.push({ code: code, text: fillIn(sentence, values), weight: weight(code) });
   }
 
   function has(list, value) { return list.indexOf(value) >= 0; }
@@ -64,23 +83,26 @@
   // you, it: {country, wants, languages, type, size, interests, town, sisterTowns}
   function reasons(you, it) {
     var found = [];
-    var countries = data.countries, languages = data.languages, activities = data.activities;
-    if (has(it.wants, you.country)) say(found, "it_wants_your_country", { country: countries[you.country] || you.country });
-    if (has(you.wants, it.country)) say(found, "you_want_its_country", { country: countries[it.country] || it.country });
+    var country = function (code) { return countryWords[code] || data.countries[code] || code; };
+    if (has(it.wants, you.country)) say(found, "it_wants_your_country", { country: country(you.country) });
+    if (has(you.wants, it.country)) say(found, "you_want_its_country", { country: country(it.country) });
     if ((it.town && has(you.sisterTowns, it.town)) || (you.town && has(it.sisterTowns, you.town))) say(found, "sister_cities", {});
     you.languages.forEach(function (language) {
       if (!has(it.languages, language)) return;
       var mains = (language === you.languages[0] ? 1 : 0) + (language === it.languages[0] ? 1 : 0);
-      say(found, ["language", "language_main_one", "language_main_both"][mains], { language: languages[language] || language });
+      var word = languageWords[language] || data.languages[language] || language;
+      say(found, ["language", "language_main_one", "language_main_both"][mains], { language: word });
     });
     var sameType = !!you.type && you.type === it.type;
     var sameSize = you.size >= 0 && you.size === it.size;
-    var size = sameSize ? scoring.sizes[you.size].text : "";
-    if (sameType && sameSize) say(found, "type_and_size", { type: you.type, size: size });
-    else if (sameType) say(found, "type", { type: you.type });
+    var size = sameSize ? (WORDS.sizes && WORDS.sizes[you.size]) || scoring.sizes[you.size].text : "";
+    var type = (WORDS.types && WORDS.types[you.type]) || you.type;
+    if (sameType && sameSize) say(found, "type_and_size", { type: type, size: size });
+    else if (sameType) say(found, "type", { type: type });
     else if (sameSize) say(found, "size", { size: size });
     you.interests.forEach(function (interest) {
-      if (has(it.interests, interest)) say(found, "interest", { activity: activities[interest] || interest });
+      var title = activityWords[interest] || data.activities[interest] || interest;
+      if (has(it.interests, interest)) say(found, "interest", { activity: title });
     });
     return found;
   }

@@ -95,6 +95,51 @@ def test_the_browser_ranks_as_the_build_does(page, base: str, fixture_site: Path
         assert count == "No library seeking a partner shares a reason with yours."
 
 
+@pytest.mark.parametrize("lang", ["bg", "es"])
+@pytest.mark.parametrize("visitor", ["us-public-small", "bulgarian-wanting-us", "spanish-school"])
+def test_the_browser_says_the_reasons_in_the_pages_language(
+    page, base: str, fixture_site: Path, visitor: str, lang: str, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """On /bg/ and /es/ the ranking is the same and each reason reads as the library pages say it."""
+    from sisterlib.i18n import current
+    from sisterlib.i18n.environment import reason_in
+
+    answers = VISITORS[visitor]
+    english = python_ranking(fixture_site, answers, monkeypatch)
+    site = load_site(load_config(None), fixture_site / "content")
+    you_reasons = _reasons_of(site, answers)
+    with current.using(site.config.locale_dir, lang):
+        expected = [[reason_in(site, r, lang) for r in why] for why in you_reasons]
+    page.goto(base + f"/{lang}/find-a-partner/?" + urlencode(answers, doseq=True), wait_until="networkidle")
+    page.wait_for_selector("[data-matcher][data-ready]", state="attached")
+    shown = page.evaluate(
+        """() => Array.from(document.querySelectorAll('[data-matcher-results] > li')).map(li => [
+            Number(li.getAttribute('data-score')), Array.from(li.querySelectorAll('[data-reason]')).map(r => r.textContent)])"""
+    )
+    assert [score for score, _ in shown] == [score for _, score, _ in english]
+    assert [texts for _, texts in shown] == expected
+    assert expected and all(texts != row[2] for texts, row in zip(expected, english, strict=True))  # not English
+
+
+def _reasons_of(site, answers: dict) -> list:  # type: ignore[no-untyped-def]
+    """The reasons (resolve/partners.Reason) of the build's ranking for the visitor, best first."""
+    pool = candidates(site.libraries, site.freshness)
+    found = profiles(site.libraries, site.partnerships)
+    index = CandidateIndex([found[lib.slug] for lib in pool])
+    languages = tuple(dict.fromkeys(v for v in (answers.get("language"), answers.get("other")) if v))
+    you = Profile(
+        key="",
+        country=answers["country"],
+        wants=(answers["wants"],) if answers.get("wants") else (),
+        languages=languages,
+        type=answers.get("type", ""),
+        size=int(answers["size"]) if "size" in answers else -1,
+        interests=tuple(sorted(answers.get("interest", []))),
+    )
+    words = Words({a.slug: a.title for a in site.activities})
+    return [reasons(you, it, words) for it, _points in index.best(you, count=20)]
+
+
 def test_the_fixtures_cover_every_kind_of_reason(fixture_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The comparison above means something: together the visitors meet every reason but sister cities
     (a visitor has no town), and one of them none."""

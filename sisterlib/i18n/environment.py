@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..config import Config
 from ..content.model import ContentDate
-from ..output import urls
+from ..output import matcher, urls
 from . import names, reasons
 from .catalogs import escaping_callables, translations
 
@@ -55,10 +55,7 @@ def install(env: jinja2.Environment, config: Config, lang: str) -> None:
 
     @jinja2.pass_context
     def reason_text(context: Any, reason: Any) -> str:
-        """A partner suggestion's reason (resolve/partners.Reason) in this language."""
-        site = context["site"]
-        words = {name: _reason_word(site, name, value, lang) for name, value in reason.values}
-        return reasons.sentence(reason.code, words)
+        return reason_in(context["site"], reason, lang)
 
     def content_lang_attr(page: Any) -> Markup:
         """` lang="bg"` for the element holding an entry's text, when it is not in the page's language."""
@@ -75,11 +72,18 @@ def install(env: jinja2.Environment, config: Config, lang: str) -> None:
     )
 
 
+def reason_in(site: Any, reason: Any, lang: str) -> str:
+    """A partner suggestion's reason (resolve/partners.Reason) in `lang`, the current language
+    (i18n/current.py) of the page being rendered; assets/partners.js says it the same way."""
+    words = {name: _reason_word(site, name, value, lang) for name, value in reason.values}
+    return reasons.sentence(reason.code, words)
+
+
 def _reason_word(site: Any, name: str, value: str, lang: str) -> str:
     if name == "country":
         return names.country_name(value, lang)
     if name == "language":  # inside a sentence: CLDR's names are written as running text needs ("на български")
-        return names.language_name(value, lang) if lang == "en" else names.language_in_sentence(value, lang)
+        return matcher.reason_word(value, lang)
     if name == "size":
         return reasons.size_text(int(value))
     if name == "activity":

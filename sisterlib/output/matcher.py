@@ -17,6 +17,7 @@ import pycountry
 from ..content import codes
 from ..content.model import LIBRARY_TYPES
 from ..i18n import current, names, reasons
+from ..i18n.current import _
 from ..resolve.partners import REASONS, SCORING, SCORING_FILE, weight
 from ..resolve.site import Site
 from ..resolve.suggestions import candidates, profiles
@@ -31,6 +32,7 @@ SCORING_URL = urls.data_url("partner-scoring", "json")
 class Choice:
     value: str
     label: str
+    word: str = ""  # a language's name inside a sentence ("на английски"), for the reasons
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class MatcherForm:
     sizes: tuple[Choice, ...]
     activities: tuple[Choice, ...]
     reasons: tuple[tuple[str, int], ...]  # (words, weight), for the table that explains the score
+    # The reasons' sentences (%(name)s placeholders), size bands and library types in the page's
+    # language, for assets/partners.js (it takes country names and activity titles from the form).
+    words: dict
 
 
 def form(site: Site) -> MatcherForm:
@@ -49,7 +54,7 @@ def form(site: Site) -> MatcherForm:
     countries = sorted((Choice(c.alpha_2, names.country_name(c.alpha_2, lang)) for c in pycountry.countries), key=_label)
     languages = sorted(
         (
-            Choice(code, names.language_name(code, lang))
+            Choice(code, names.language_name(code, lang), reason_word(code, lang))
             for code in (getattr(x, "alpha_2", "") for x in pycountry.languages)
             if code
         ),
@@ -62,7 +67,17 @@ def form(site: Site) -> MatcherForm:
         sizes=tuple(Choice(str(i), reasons.size_text(i)) for i in range(len(SCORING["sizes"]))),
         activities=tuple(Choice(a.slug, site.localized(a, lang).title) for a in site.activities),
         reasons=tuple((reasons.generic(code), weight(code)) for code in REASONS),
+        words={
+            "sentences": {code: _(text) for code, text in reasons.REASON_TEXTS.items()},
+            "sizes": [reasons.size_text(i) for i in range(len(SCORING["sizes"]))],
+            "types": {t: reasons.type_word(t) for t in LIBRARY_TYPES},
+        },
     )
+
+
+def reason_word(code: str, lang: str) -> str:
+    """A language's name as a reason says it: pycountry's in English, CLDR's running-text form in others."""
+    return names.language_name(code, lang) if lang == "en" else names.language_in_sentence(code, lang)
 
 
 def _label(choice: Choice) -> str:
