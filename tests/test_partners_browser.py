@@ -53,6 +53,11 @@ def python_ranking(root: Path, answers: dict, monkeypatch: pytest.MonkeyPatch) -
     """What the build's own scoring gives the visitor: (page address, score, reasons in words)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY["SOURCE_DATE_EPOCH"])
     site = load_site(load_config(None), root / "content")
+    return [(f"/libraries/{it.key}/", points, [r.text for r in why]) for it, points, why in _ranked(site, answers)]
+
+
+def _ranked(site, answers: dict) -> list:  # type: ignore[no-untyped-def]
+    """The build's ranking for the visitor, best first: (profile, score, reasons)."""
     pool = candidates(site.libraries, site.freshness)
     found = profiles(site.libraries, site.partnerships)
     index = CandidateIndex([found[lib.slug] for lib in pool])
@@ -67,9 +72,7 @@ def python_ranking(root: Path, answers: dict, monkeypatch: pytest.MonkeyPatch) -
         interests=tuple(sorted(answers.get("interest", []))),
     )
     words = Words({a.slug: a.title for a in site.activities})
-    return [
-        (f"/libraries/{it.key}/", points, [r.text for r in reasons(you, it, words)]) for it, points in index.best(you, count=20)
-    ]
+    return [(it, points, reasons(you, it, words)) for it, points in index.best(you, count=20)]
 
 
 def browser_ranking(page, base: str, answers: dict) -> tuple[list[tuple[str, int, list[str]]], str]:  # type: ignore[no-untyped-def]
@@ -107,9 +110,8 @@ def test_the_browser_says_the_reasons_in_the_pages_language(
     answers = VISITORS[visitor]
     english = python_ranking(fixture_site, answers, monkeypatch)
     site = load_site(load_config(None), fixture_site / "content")
-    you_reasons = _reasons_of(site, answers)
     with current.using(site.config.locale_dir, lang):
-        expected = [[reason_in(site, r, lang) for r in why] for why in you_reasons]
+        expected = [[reason_in(site, r, lang) for r in why] for _it, _points, why in _ranked(site, answers)]
     page.goto(base + f"/{lang}/find-a-partner/?" + urlencode(answers, doseq=True), wait_until="networkidle")
     page.wait_for_selector("[data-matcher][data-ready]", state="attached")
     shown = page.evaluate(
@@ -119,25 +121,6 @@ def test_the_browser_says_the_reasons_in_the_pages_language(
     assert [score for score, _ in shown] == [score for _, score, _ in english]
     assert [texts for _, texts in shown] == expected
     assert expected and all(texts != row[2] for texts, row in zip(expected, english, strict=True))  # not English
-
-
-def _reasons_of(site, answers: dict) -> list:  # type: ignore[no-untyped-def]
-    """The reasons (resolve/partners.Reason) of the build's ranking for the visitor, best first."""
-    pool = candidates(site.libraries, site.freshness)
-    found = profiles(site.libraries, site.partnerships)
-    index = CandidateIndex([found[lib.slug] for lib in pool])
-    languages = tuple(dict.fromkeys(v for v in (answers.get("language"), answers.get("other")) if v))
-    you = Profile(
-        key="",
-        country=answers["country"],
-        wants=(answers["wants"],) if answers.get("wants") else (),
-        languages=languages,
-        type=answers.get("type", ""),
-        size=int(answers["size"]) if "size" in answers else -1,
-        interests=tuple(sorted(answers.get("interest", []))),
-    )
-    words = Words({a.slug: a.title for a in site.activities})
-    return [reasons(you, it, words) for it, _points in index.best(you, count=20)]
 
 
 def test_the_fixtures_cover_every_kind_of_reason(fixture_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
