@@ -34,8 +34,9 @@ from tornado.ioloop import IOLoop
 
 from ..config import CONFIG_NAME, PACKAGE_ROOT, Config, ConfigError, load_config
 from . import overlay
+from .collector import freeze_heap
 from .state import Preview
-from .watch import Builder, Errors, freeze_heap, print_report, stamps
+from .watch import Builder, Errors, print_report, stamps
 
 
 class _OverlayHandler(web.RequestHandler):

@@ -9,7 +9,6 @@ livereload's 3-second limit never drops a reload.
 from __future__ import annotations
 
 import asyncio
-import gc
 import queue
 import sys
 import threading
@@ -25,6 +24,7 @@ from tornado.ioloop import IOLoop
 from ..errors import ContentError, count_line, relative
 from . import overlay
 from .changes import RebuildReport
+from .collector import freeze_heap
 from .state import Preview
 
 QUIET_MS = 100  # a rebuild starts when no file has changed for this long
@@ -206,13 +206,6 @@ def print_report(report: RebuildReport, what: str, pending: int = 0) -> None:
         f"{report.files_deleted} deleted in {1000 * report.seconds:.0f} ms{later}",
         flush=True,
     )
-
-
-def freeze_heap() -> None:
-    """Move what a whole build left in memory out of the garbage collector's sight: at 10,000
-    stories a full collection of it takes about a second, and would land in a random rebuild."""
-    gc.collect()
-    gc.freeze()
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

