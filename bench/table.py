@@ -181,4 +181,9 @@ def _one_note(m: Measured) -> str:
     cached = f"Markdown from the cache: {hits} of {hits + misses} bodies"
     if sum(entries):
         cached += f"; entries from the cache: {entries[0]} of {sum(entries)} files"
+    memo = m.data.get("pages_memo")
+    if memo:
+        cached += f"; pages rendered: {memo[1]}, kept as the last build made them: {memo[0]}"
+    if m.data.get("first_over") is not None:
+        cached += f"; the build before it (the first over a fresh build, remembering every page): {m.data['first_over']:.2f} s"
     return f"{cached}; stages (s): {', '.join(parts)}"

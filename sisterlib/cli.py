@@ -149,10 +149,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     seconds = report.timings.get("search")
     indexed = f"search index {seconds:.2f} s" if seconds is not None else "search index skipped: --no-search"
+    memo = report.pages_memo  # None: a first build into this folder, which renders every page
+    pages_line = f"pages: {memo[1]} rendered, {memo[0]} unchanged; " if memo else ""
     no_sitemap = "" if report.sitemap else "no sitemap.xml: base_url is not a full address (see --base-url); "
     print(
         f"built {report.pages} pages into {args.out}/ in {report.timings['total']:.2f} s"
-        f" ({report.files} files written; texts: {report.markdown_cache[1]} rendered,"
+        f" ({report.files} files written; {pages_line}texts: {report.markdown_cache[1]} rendered,"
         f" {report.markdown_cache[0]} from the cache; {no_sitemap}{indexed})"
     )
     return 0

@@ -1,7 +1,7 @@
 """The record of the last successful build, so a build with nothing changed does nothing.
 
 Before a build we hash everything its output depends on: every file under the content
-folder (names and bytes), the templates and assets, sisterlib's own code, the versions of
+folder (names and bytes), the templates, assets and translation catalogs, sisterlib's own code, the versions of
 the libraries that shape the output, the config, the build options and, for "Last updated"
 dates, the git commit. If that hash equals the one recorded by the last successful build
 into the same output folder, and every file of that output is still there with the size and
@@ -48,6 +48,7 @@ def input_hash(config: Config, content_dir: Path, options: dict[str, object]) ->
     fingerprint.hash_tree(h, content_dir, "content")
     fingerprint.hash_tree(h, config.templates_dir, "templates")
     fingerprint.hash_tree(h, config.assets_dir, "assets")
+    fingerprint.hash_tree(h, config.locale_dir, "locale")  # the interface's translations
     return h.hexdigest()
 
 

@@ -8,18 +8,23 @@ so the output is the same as a serial build's, byte for byte.
 
 With `record`, each page is rendered with a SiteReader (resolve/reads.py) and the parts of
 the Site it read come back with it: the preview keeps them, to know which pages a change
-touches.
+touches. With a `memo` (cache/pages.py, `build` with its cache), a page the last build
+rendered from the same values is not rendered again, and each rendered page's reads and
+digest are remembered for the next build: the workers compute the digests, in parallel.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from ..cache.digest import Digester, Undigestible
+from ..cache.pages import PageMemo
 from ..parallel import chunks, imap_chunks
 from ..resolve.reads import SiteReader, Token
 from ..resolve.site import Site
 from .pages import OutputPage
-from .render import FILE, Renderer
+from .render import FILE, RAW, Renderer
 from .write import Staging
 
 
@@ -34,16 +39,38 @@ def render_page(renderer: Renderer, page: OutputPage, reads: set[Token] | None =
 
 
 def render_pages(
-    pages: Sequence[OutputPage], renderer: Renderer, stage: Staging, jobs: int, record: bool = False, site: Site | None = None
+    pages: Sequence[OutputPage],
+    renderer: Renderer,
+    stage: Staging,
+    jobs: int,
+    record: bool = False,
+    site: Site | None = None,
+    memo: PageMemo | None = None,
 ) -> list[set[Token]] | None:
     """Render and stage every page; with `record`, return what each page read, in page order."""
     renderer.load_all()  # compile once, before the fork
+    digester = Digester()  # each worker fills its own copy
+    old = memo.old if memo is not None else {}
+    planned_with = site or next((page.context["site"] for page in pages if "site" in page.context), None)
+    if memo is not None and planned_with is not None:
+        digester.prepare(planned_with)  # once, before the fork: every worker inherits the digests
 
-    def task(part: Sequence[int]) -> list[tuple[bytes, set[Token] | None]]:
-        out = []
+    def task(part: Sequence[int]) -> list[tuple[bytes | None, Any]]:
+        out: list[tuple[bytes | None, Any]] = []
         for i in part:
-            reads: set[Token] | None = set() if record else None
-            out.append((render_page(renderer, pages[i], reads, site), reads))
+            page = pages[i]
+            if memo is None or page.template == RAW:  # a file made in Python: nothing to render
+                reads: set[Token] | None = set() if record else None
+                out.append((render_page(renderer, page, reads, site), reads))
+                continue
+            now = site if site is not None else page.context.get("site")
+            last = old.get(page.path)
+            if last is not None and _digest(digester, page, now, last[1]) == last[0]:
+                out.append((None, None))  # rendered from the same values by the last build: the same bytes
+                continue
+            reads = set()
+            data = render_page(renderer, page, reads, site)
+            out.append((data, (_digest(digester, page, now, reads), reads)))
         return out
 
     # The workers render; this process alone writes. Two processes creating folders side by
@@ -59,7 +86,29 @@ def render_pages(
             all_reads[i] = set()
     parts = chunks(todo, jobs, per_job=16)
     for part, rendered in zip(parts, imap_chunks(task, parts, jobs), strict=True):
-        for i, (data, reads) in zip(part, rendered, strict=True):
-            stage.write(pages[i].path, data)
-            all_reads[i] = reads
+        for i, (data, extra) in zip(part, rendered, strict=True):
+            path = pages[i].path
+            if data is None:
+                assert memo is not None
+                stage.keep((path,))
+                memo.keep(path)
+                memo.kept += 1
+                continue
+            stage.write(path, data)
+            if memo is None:
+                all_reads[i] = extra
+            elif pages[i].template != RAW:
+                memo.rendered += 1
+                digest, reads = extra
+                all_reads[i] = reads
+                if digest is not None:
+                    memo.remember(path, digest, reads)
     return all_reads if record else None  # type: ignore[return-value]
+
+
+def _digest(digester: Digester, page: OutputPage, site: Site | None, tokens: Any) -> bytes | None:
+    """The page's digest (cache/digest.py), or None when it holds a value the digest does not know."""
+    try:
+        return digester.page(page.template, page.context, site, tokens)
+    except Undigestible:
+        return None

@@ -31,7 +31,7 @@ class _All:
 
 ALL = _All()  # second item of a token for a whole mapping
 _MISSING = object()
-_UNTRACKED = frozenset({"config"})  # a config change rebuilds everything anyway
+UNTRACKED = frozenset({"config"})  # a config change rebuilds everything anyway
 
 
 class SiteReader:
@@ -51,7 +51,7 @@ class SiteReader:
         if isinstance(member, property):
             return member.__get__(self)
         value = getattr(site, name)
-        if name in _UNTRACKED or name.startswith("__"):
+        if name in UNTRACKED or name.startswith("__"):
             return value
         if isinstance(value, dict):
             return MappingReader(name, value, self._tokens)
@@ -95,7 +95,7 @@ def changed_tokens(old: Any, new: Any) -> set[Token]:
     out: set[Token] = set()
     for f in dataclasses.fields(old):
         name = f.name
-        if name in _UNTRACKED:
+        if name in UNTRACKED:
             continue
         a, b = getattr(old, name), getattr(new, name)
         if a is b:

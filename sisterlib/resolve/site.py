@@ -81,6 +81,10 @@ class Site:
     translations: dict[tuple[Key, str], Entry] = field(default_factory=dict)
     translated_bodies: dict[tuple[Key, str], RenderedBody] = field(default_factory=dict)
 
+    # Not a field: a page holding the whole Site outside context["site"] is rendered every
+    # time (cache/digest.py), since digesting it would cost more than rendering.
+    __sisterlib_undigestible__ = True
+
     def localized(self, entry: Entry, lang: str) -> Entry:
         """The entry as a page in `lang` shows it: its translation, else the original."""
         return self.translations.get((entry.key, lang), entry)  # one key read: the preview tracks just it
