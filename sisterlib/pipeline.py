@@ -285,8 +285,8 @@ def _build(
     previous = record.load() if record else None
     if record:
         record.forget()  # until the new output is complete
-    if previous is None:  # a first build into this folder (a fresh checkout, CI): nothing to remember for
-        memo = None  # (recording what each page reads costs about 20% of the render stage)
+    if previous is None or not out_dir.is_dir():  # a first build into this folder (a fresh checkout,
+        memo = None  # CI): nothing to remember for (recording what each page reads costs ~20% of the render)
     elif memo:
         memo.load(previous.inputs, previous.files, out_dir)  # the pages that output holds, and what made them
     photo_files = sum(page.template == FILE for page in pages)

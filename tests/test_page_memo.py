@@ -61,6 +61,8 @@ def start(project: Path) -> int:
     """A first build into the folder renders every page and remembers nothing (a fresh checkout
     in CI gains nothing from it); the next build over it renders every page and remembers them."""
     assert build(project).pages_memo is None
+    shutil.rmtree(project / "site")  # its record stays in the cache: still a first build into the folder
+    assert build(project).pages_memo is None
     guide = project / "content" / "pages" / "resources.md"
     guide.write_text(guide.read_text(encoding="utf-8") + "\nA line.\n", encoding="utf-8")
     kept, rendered = build(project).pages_memo or (-1, -1)
@@ -152,6 +154,7 @@ def test_a_page_changed_by_hand_is_rendered_again(project: Path) -> None:
         '{"format": 1, "key": null}',
         '{"format": 1, "key": "K", "inputs": "I", "tokens": [["entries", {"c": "Path"}]], "pages": {}}',
         '{"format": 1, "key": "K", "inputs": "I", "tokens": [], "pages": {"index.html": ["zz", [5]]}}',
+        '{"format": 1, "key": "K", "inputs": "I", "tokens": [["stories"]], "pages": {"index.html": ["00", [-1]]}}',
     ],
 )
 def test_a_memo_that_is_not_ours_keeps_nothing(project: Path, memo: str) -> None:

@@ -65,10 +65,11 @@ class Digester:
             name = f.name
             if name in UNTRACKED:
                 continue
-            if type(getattr(site, name)) is dict:
-                self.token(site, (name, ALL))  # and so every key's
-            else:
-                self.token(site, (name,))
+            token = (name, ALL) if type(getattr(site, name)) is dict else (name,)  # ALL: and every key's
+            try:
+                self.token(site, token)
+            except Undigestible:  # a page reading it digests it again, fails again, and is rendered
+                pass
 
     def page(self, template: str, context: dict[str, Any], site: Any, tokens: Iterable[Token]) -> bytes:
         """One page: its template, its context but the Site, and every value it read of the Site."""

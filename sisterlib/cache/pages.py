@@ -73,6 +73,8 @@ class PageMemo:
             tokens = [decode_token(t) for t in data["tokens"]]
             old = {}
             for path, (digest, numbers) in data["pages"].items():
+                if any(type(n) is not int or n < 0 for n in numbers):
+                    raise ValueError("not a token number")
                 if intact(path):
                     old[path] = (bytes.fromhex(digest), tuple(tokens[n] for n in numbers))
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
