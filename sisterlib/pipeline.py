@@ -19,7 +19,7 @@ from .cache.entries import EntryCache
 from .cache.folder import cache_dir_for
 from .cache.images import ImageCache
 from .cache.markdown import MarkdownCache
-from .cache.pages import PageMemo, render_key
+from .cache.pages import PageMemo, compiled_templates, render_key
 from .cache.record import BuildRecord, Stamp, input_hash
 from .cache.storing import store_parses
 from .config import Config
@@ -236,8 +236,9 @@ def build(
         report.timings["total"] = time.perf_counter() - started
         return report
 
-    memo = PageMemo(cache_dir, out_dir, render_key(config, options)) if cache_dir else None
-    caches = (MarkdownCache(cache_dir), EntryCache(cache_dir), memo)
+    key = render_key(config, options) if cache_dir else ""
+    memo = PageMemo(cache_dir, out_dir, key) if cache_dir else None
+    caches = (MarkdownCache(cache_dir), EntryCache(cache_dir), memo, compiled_templates(cache_dir, key) if cache_dir else None)
     images = ImageCache(cache_dir)  # without a cache folder: a temporary one, for this build
     try:
         _build(config, content_dir, out_dir, search, jobs, caches, images, report, record, inputs, git_dates)
@@ -253,7 +254,7 @@ def _build(
     out_dir: Path,
     search: bool,
     jobs: int,
-    caches: tuple[MarkdownCache, EntryCache, PageMemo | None],
+    caches: tuple[MarkdownCache, EntryCache, PageMemo | None, Path | None],
     images: ImageCache,
     report: BuildReport,
     record: BuildRecord | None,
@@ -261,7 +262,7 @@ def _build(
     git_dates: bool,
 ) -> None:
     updated = last_updated(content_dir) if git_dates else {}  # "Last updated": one `git log` pass
-    md_cache, entry_cache, memo = caches
+    md_cache, entry_cache, memo, compiled = caches
     state = read_site(
         config, content_dir, jobs=jobs, md_cache=md_cache, images=images, updated=updated, timings=report.timings,
         keep_sources=False, entry_cache=entry_cache,
@@ -295,7 +296,7 @@ def _build(
         storing.join()  # before the workers are forked
     with Staging(out_dir) as stage:
         t = time.perf_counter()
-        render_pages(pages, Renderer(config), stage, jobs, memo=memo)
+        render_pages(pages, Renderer(config, compiled), stage, jobs, memo=memo)
         stage.copy_tree(config.assets_dir, "assets")
         report.timings["render"] = time.perf_counter() - t
         report.pages = len(pages) - photo_files

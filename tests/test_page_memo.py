@@ -226,3 +226,23 @@ def test_tokens_come_back_from_json_as_they_were() -> None:
     for bad in ['{"c": "Path"}', "[1]", '["x", {"t": 5}]', '["x", 1.5]', '["x", {"a": 2}]']:
         with pytest.raises(ValueError):
             pages.decode_token(json.loads(bad))
+
+
+def test_compiled_templates_are_kept_per_config_and_language(project: Path) -> None:
+    """Jinja folds filters of constants into the compiled code (`{{ "/seeking/"|url }}`), so code
+    compiled for one base address or language must never render another's pages."""
+
+    def cli(out: str, *extra: str) -> None:
+        result = run_cli("build", "--content", "content", "--out", out, "--no-git-dates", "--no-search", *extra, cwd=project)
+        assert result.returncode == 0, result.stderr
+
+    cli("site")
+    compiled = cache_dir_for(project / "content") / "compiled"
+    (key,) = [p.name for p in compiled.iterdir()]
+    assert sorted(p.name for p in (compiled / key).iterdir()) == ["bg", "en", "es"]
+    cli("sub", "--base-url", "https://example.org/sub/")
+    assert [p.name for p in compiled.iterdir()] != [key]  # another key; the old one is gone
+    cli("reference", "--base-url", "https://example.org/sub/", "--no-cache")
+    made, reference = files(project / "sub"), files(project / "reference")
+    assert [rel for rel in made if made.get(rel) != reference.get(rel)] == [] and made.keys() == reference.keys()
+    assert 'href="/sub/bg/seeking/"' in (project / "sub" / "bg" / "index.html").read_text(encoding="utf-8")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -28,11 +29,12 @@ from typing import Any
 from ..config import Config
 from ..resolve.reads import ALL, Token
 from . import fingerprint
+from .digest import SIZE
 from .record import Manifest
 
 FORMAT = 1
 
-Remembered = tuple[bytes, tuple[Token, ...]]  # digest, tokens read
+Remembered = tuple[str, list[int]]  # digest (hex), the numbers of the tokens read in `PageMemo.table`
 
 
 class Unencodable(Exception):
@@ -50,17 +52,36 @@ def render_key(config: Config, options: dict[str, object]) -> str:
     return h.hexdigest()
 
 
+def compiled_templates(cache_dir: Path, key: str) -> Path:
+    """The folder of the templates' compiled code for one render key (output/render.py); the
+    folders of other keys are deleted (a code, config or template change makes a new one)."""
+    root = cache_dir / "compiled"
+    try:
+        for old in root.iterdir():
+            if old.name != key:
+                shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        pass
+    return root / key
+
+
 class PageMemo:
-    """The pages of the last build (`old`), and those of this one as they are rendered (`new`)."""
+    """The pages of the last build (`old`), and those of this one as they are rendered (`new`).
+
+    Tokens are numbered once in `table`, which the next build reads back and extends: a kept
+    page's numbers are written again as they were read (at 50,000 pages, a million tokens).
+    """
 
     def __init__(self, cache_dir: Path, out_dir: Path, key: str):
         name = hashlib.blake2b(str(out_dir.resolve()).encode(), digest_size=8).hexdigest()
         self.path = cache_dir / f"pages-{name}.json"
         self.key = key
+        self.table: list[Token] = []  # token number -> token
         self.old: dict[str, Remembered] = {}
         self.new: dict[str, Remembered] = {}
         self.kept = 0  # pages left as they were
         self.rendered = 0  # pages rendered
+        self._numbers: dict[Token, int] | None = None  # token -> number, made when a page is rendered
 
     def load(self, inputs: str, files: Manifest, out_dir: Path) -> None:
         """The last build's pages, when that build (`inputs`, its record's manifest `files`) wrote
@@ -70,34 +91,51 @@ class PageMemo:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT or data.get("key") != self.key or data.get("inputs") != inputs or not inputs:
                 return
-            tokens = [decode_token(t) for t in data["tokens"]]
+            table = [decode_token(t) for t in data["tokens"]]
             old = {}
+            count = len(table)
             for path, (digest, numbers) in data["pages"].items():
-                if any(type(n) is not int or n < 0 for n in numbers):
+                if type(digest) is not str or len(bytes.fromhex(digest)) != SIZE or type(numbers) is not list:
+                    raise ValueError("not a page of the memo")
+                if not all(type(n) is int and 0 <= n < count for n in numbers):
                     raise ValueError("not a token number")
                 if intact(path):
-                    old[path] = (bytes.fromhex(digest), tuple(tokens[n] for n in numbers))
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+                    old[path] = (digest, numbers)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return  # no memo, or not one of ours: every page is rendered
-        self.old = old
+        self.table, self.old = table, old
+
+    def tokens_of(self, remembered: Remembered) -> list[Token]:
+        return [self.table[n] for n in remembered[1]]
 
     def remember(self, path: str, digest: bytes, tokens: Iterable[Token]) -> None:
-        self.new[path] = (digest, tuple(tokens))
+        numbers = self._numbers
+        if numbers is None:
+            numbers = self._numbers = {token: n for n, token in enumerate(self.table)}
+        try:
+            for token in tokens:
+                if token not in numbers:
+                    encode_token(token)  # raises for a key JSON cannot hold: the page is not remembered
+                    numbers[token] = len(self.table)
+                    self.table.append(token)
+        except Unencodable:
+            return
+        self.new[path] = (digest.hex(), [numbers[token] for token in tokens])
 
     def keep(self, path: str) -> None:
         self.new[path] = self.old[path]
 
     def save(self, inputs: str) -> None:
-        numbers: dict[Token, int] = {}
-        table: list[Any] = []
-        pages = {}
-        for path, (digest, tokens) in sorted(self.new.items()):
-            try:
-                encoded = [_number(numbers, table, token) for token in tokens]
-            except Unencodable:
-                continue
-            pages[path] = [digest.hex(), encoded]
-        data = {"format": FORMAT, "key": self.key, "inputs": inputs, "tokens": table, "pages": pages}
+        table, pages = self.table, self.new
+        used = {n for _, numbers in pages.values() for n in numbers}
+        if len(used) < len(table) // 2:  # tokens of deleted pages: renumber what is still read
+            renumber = {old: new for new, old in enumerate(sorted(used))}
+            table = [table[n] for n in sorted(used)]
+            pages = {path: (digest, [renumber[n] for n in numbers]) for path, (digest, numbers) in pages.items()}
+        data = {
+            "format": FORMAT, "key": self.key, "inputs": inputs,
+            "tokens": [encode_token(token) for token in table], "pages": pages,
+        }  # fmt: skip
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
@@ -124,14 +162,6 @@ def _untouched(files: Manifest, out_dir: Path) -> Callable[[str], bool]:
         return files.get(rel) == [st.st_size, st.st_mtime_ns, 0]  # as record.manifest writes it
 
     return untouched
-
-
-def _number(numbers: dict[Token, int], table: list[Any], token: Token) -> int:
-    found = numbers.get(token)
-    if found is None:
-        table.append(encode_token(token))
-        found = numbers[token] = len(table) - 1
-    return found
 
 
 def encode_token(token: Token) -> list[Any]:

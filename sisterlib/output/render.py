@@ -7,6 +7,7 @@ variables fail, content is only ever passed as data (never compiled as a templat
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -29,9 +30,13 @@ FILE = "file"  # ... of an output copied from a trusted file: a processed photo 
 MADE = "made"  # ... of an output made in Python while rendering: context["make"](context) gives its bytes
 
 
-def make_environment(config: Config, lang: str = "") -> jinja2.Environment:
-    """The environment that renders pages in one interface language (the default one if "")."""
+def make_environment(config: Config, lang: str = "", compiled: Path | None = None) -> jinja2.Environment:
+    """The environment that renders pages in one interface language (the default one if ""),
+    keeping its compiled templates in `compiled` when given (see Renderer)."""
     lang = lang or config.language
+    code = jinja2.FileSystemBytecodeCache(str(compiled / lang)) if compiled else None
+    if compiled:
+        (compiled / lang).mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(config.templates_dir)),
         extensions=["jinja2.ext.i18n"],
@@ -41,6 +46,7 @@ def make_environment(config: Config, lang: str = "") -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=code,
     )
 
     install_language(env, config, lang)  # gettext, links, names, dates and entries in this language
@@ -81,9 +87,14 @@ def make_environment(config: Config, lang: str = "") -> jinja2.Environment:
 class Renderer:
     """Holds one Jinja environment per interface language, and its compiled templates, for a whole build."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, compiled: Path | None = None):
+        """`compiled`: a folder of the cache for the templates' compiled code, one per language and
+        per render key (cache/pages.py: code, config, templates, catalogs). Jinja's optimizer folds
+        filters of constants into the code at compile time (`{{ "/seeking/"|url }}` becomes the
+        page language's link), so compiled code is only valid for the environment that made it.
+        Compiling 30 templates in three languages takes about 0.9 s of every build."""
         self.config = config
-        self.envs = {lang: make_environment(config, lang) for lang in config.languages}
+        self.envs = {lang: make_environment(config, lang, compiled) for lang in config.languages}
         # Each language's catalog, read once for the build: rendering a page sets its language for
         # the text Python makes (i18n/current.py), and reading it again each time cost 50 µs a page.
         self.catalogs = {lang: translations(config.locale_dir, lang) for lang in config.languages}
