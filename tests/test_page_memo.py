@@ -67,6 +67,9 @@ def start(project: Path) -> int:
     guide.write_text(guide.read_text(encoding="utf-8") + "\nA line.\n", encoding="utf-8")
     kept, rendered = build(project).pages_memo or (-1, -1)
     assert kept == 0 and rendered > 200
+    (memo,) = cache_dir_for(project / "content").glob("pages-*.json")
+    remembered = json.loads(memo.read_text(encoding="utf-8"))["pages"]
+    assert "partnerships/silistra-aurora/calendar.ics" in remembered and "stories/index.html" in remembered
     return rendered
 
 
@@ -212,8 +215,16 @@ def test_equal_values_have_equal_digests_and_any_difference_shows() -> None:
 
 
 def test_a_value_of_an_unknown_type_is_not_digested() -> None:
+    assert digest.Digester().of({"make": edit}) != digest.Digester().of({"make": start})  # a module's own function
     with pytest.raises(digest.Undigestible):
         digest.Digester().of({"make": lambda: 1})
+    hidden = {"value": 1}
+
+    def nested() -> int:
+        return hidden["value"]
+
+    with pytest.raises(digest.Undigestible):
+        digest.Digester().of({"make": nested})
     with pytest.raises(digest.Undigestible):
         digest.Digester().of((object(),))
 

@@ -7,7 +7,8 @@ on the page changes, and must not depend on the process: no `hash()` (strings ar
 process), no `id()` in what is hashed, sets hashed in a sorted order.
 
 Only the types the Site is made of are known (str and its subclasses such as Markup, numbers,
-dates, paths, tuples, lists, dicts, sets, enums and dataclasses). Anything else raises
+dates, paths, tuples, lists, dicts, sets, enums, dataclasses, and a module's own functions, by
+name: a calendar page's maker). Anything else raises
 `Undigestible`, and the page that holds it is simply rendered every time.
 """
 
@@ -18,6 +19,7 @@ import datetime
 import enum
 import hashlib
 import marshal
+import types
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
@@ -134,6 +136,10 @@ class Digester:
             out.append(f"{name}:{sorted(self.of(item).hex() for item in value)}")
         elif value is ALL:
             out.append("ALL")
+        elif isinstance(value, types.FunctionType) and "<" not in value.__qualname__:
+            # A module's own function (a calendar's `make`): what it does is the code's, which the
+            # render key covers. Lambdas and nested functions may hold values: not digested.
+            out.append(f"{name}:{value.__module__}.{value.__qualname__}")
         else:
             raise Undigestible(name)
 
