@@ -15,12 +15,12 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache.caches import BuildCaches
 from .cache.entries import EntryCache
 from .cache.folder import cache_dir_for
 from .cache.images import ImageCache
 from .cache.markdown import MarkdownCache
-from .cache.pages import PageMemo, compiled_templates, render_key
-from .cache.record import BuildRecord, Stamp, input_hash
+from .cache.record import Stamp, input_hash
 from .cache.storing import store_parses
 from .config import Config
 from .content.gitdates import last_updated
@@ -221,29 +221,21 @@ def build(
     cache: bool = True,
 ) -> BuildReport:
     """Build the site into `out_dir`. With `cache`, the cache folder (outside the checkout) keeps
-    parsed Markdown and the record of the last build (a build with nothing changed stops after
-    checking that)."""
+    what the next build reuses (cache/caches.py), and the record of the last build: a build with
+    nothing changed stops after checking that."""
     report = BuildReport(search=search)
     started = time.perf_counter()
-    jobs = jobs or default_jobs()
-    cache_dir = cache_dir_for(content_dir) if cache else None
-    record = BuildRecord(cache_dir, out_dir) if cache_dir else None
     options = {"search": search, "git_dates": git_dates}
-    inputs = input_hash(config, content_dir, options) if record else ""
-    last = record.up_to_date(inputs) if record else None
+    caches = BuildCaches.open(cache_dir_for(content_dir) if cache else None, config, out_dir, options)
+    inputs = input_hash(config, content_dir, options) if caches.record else ""
+    last = caches.record.up_to_date(inputs) if caches.record else None
     if last is not None:
         report.unchanged, report.pages = True, last.pages
-        report.timings["total"] = time.perf_counter() - started
-        return report
-
-    key = render_key(config, options) if cache_dir else ""
-    memo = PageMemo(cache_dir, out_dir, key) if cache_dir else None
-    caches = (MarkdownCache(cache_dir), EntryCache(cache_dir), memo, compiled_templates(cache_dir, key) if cache_dir else None)
-    images = ImageCache(cache_dir)  # without a cache folder: a temporary one, for this build
-    try:
-        _build(config, content_dir, out_dir, search, jobs, caches, images, report, record, inputs, git_dates)
-    finally:
-        images.close()
+    else:
+        try:
+            _build(config, content_dir, out_dir, search, jobs or default_jobs(), caches, report, inputs, git_dates)
+        finally:
+            caches.images.close()
     report.timings["total"] = time.perf_counter() - started
     return report
 
@@ -254,15 +246,13 @@ def _build(
     out_dir: Path,
     search: bool,
     jobs: int,
-    caches: tuple[MarkdownCache, EntryCache, PageMemo | None, Path | None],
-    images: ImageCache,
+    caches: BuildCaches,
     report: BuildReport,
-    record: BuildRecord | None,
     inputs: str,
     git_dates: bool,
 ) -> None:
     updated = last_updated(content_dir) if git_dates else {}  # "Last updated": one `git log` pass
-    md_cache, entry_cache, memo, compiled = caches
+    md_cache, entry_cache, images, record = caches.markdown, caches.entries, caches.images, caches.record
     state = read_site(
         config, content_dir, jobs=jobs, md_cache=md_cache, images=images, updated=updated, timings=report.timings,
         keep_sources=False, entry_cache=entry_cache,
@@ -286,17 +276,14 @@ def _build(
     previous = record.load() if record else None
     if record:
         record.forget()  # until the new output is complete
-    if previous is None or not out_dir.is_dir():  # a first build into this folder (a fresh checkout,
-        memo = None  # CI): nothing to remember for (recording what each page reads costs ~20% of the render)
-    elif memo:
-        memo.load(previous.inputs, previous.files, out_dir)  # the pages that output holds, and what made them
+    memo = caches.pages_from(previous, out_dir)  # the pages that output holds, and what made them
     photo_files = sum(page.template == FILE for page in pages)
     stamp = Stamp(inputs=inputs, pages=len(pages) - photo_files, search=search)
     if storing:
         storing.join()  # before the workers are forked
     with Staging(out_dir) as stage:
         t = time.perf_counter()
-        render_pages(pages, Renderer(config, compiled), stage, jobs, memo=memo)
+        render_pages(pages, Renderer(config, caches.compiled), stage, jobs, memo=memo)
         stage.copy_tree(config.assets_dir, "assets")
         report.timings["render"] = time.perf_counter() - t
         report.pages = len(pages) - photo_files
