@@ -176,32 +176,3 @@ def _plain(value: Any) -> str | None:
 
 def _hash(parts: list[str]) -> bytes:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=SIZE).digest()
-
-
-def _field_names(t: type) -> tuple[str, ...] | None:
-    """A dataclass's fields, in order; None for any other type."""
-    if not dataclasses.is_dataclass(t):
-        return None
-    if getattr(t, "__sisterlib_undigestible__", False):
-        raise Undigestible(t.__qualname__)
-    return tuple(f.name for f in dataclasses.fields(t))
-
-
-def _plain(value: Any) -> str | None:
-    """Nested dicts, lists, tuples, strings and numbers in one call in C (marshal, version 2: no
-    back-references, which depend on reference counts); None when anything else is inside.
-    Sets could come out in another order in another process: that only renders a page again."""
-    try:
-        data = marshal.dumps(value, 2)
-    except ValueError:
-        return None
-    return f"m{len(data)}:{data.decode('latin-1')}"
-
-
-def _hash(parts: list[str]) -> bytes:
-    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=SIZE).digest()
-
-
-def token_order(token: Token) -> str:
-    """A sort key for tokens that is the same in every process (their keys mix types)."""
-    return repr(token)
