@@ -158,6 +158,9 @@ def test_a_page_changed_by_hand_is_rendered_again(project: Path) -> None:
         '{"format": 1, "key": "K", "inputs": "I", "tokens": [["entries", {"c": "Path"}]], "pages": {}}',
         '{"format": 1, "key": "K", "inputs": "I", "tokens": [], "pages": {"index.html": ["zz", [5]]}}',
         '{"format": 1, "key": "K", "inputs": "I", "tokens": [["stories"]], "pages": {"index.html": ["00", [-1]]}}',
+        '{"format": 1, "key": "K", "inputs": "I", "tokens": [["stories"]], "pages": {"index.html": ["%s", [-1]]}}' % ("0" * 32),
+        '{"format": 1, "key": "K", "inputs": "I", "tokens": [["stories"]], "pages": {"index.html": ["%s", [7]]}}' % ("0" * 32),
+        '{"format": 1, "key": "K", "inputs": "I", "tokens": [["stories"]], "pages": {"index.html": ["%s", [0.5]]}}' % ("0" * 32),
     ],
 )
 def test_a_memo_that_is_not_ours_keeps_nothing(project: Path, memo: str) -> None:

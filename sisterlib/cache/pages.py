@@ -82,6 +82,7 @@ class PageMemo:
         self.kept = 0  # pages left as they were
         self.rendered = 0  # pages rendered
         self._numbers: dict[Token, int] | None = None  # token -> number, made when a page is rendered
+        self._encoded: list[Any] = []  # the table as JSON (kept as read: not encoded again)
 
     def load(self, inputs: str, files: Manifest, out_dir: Path) -> None:
         """The last build's pages, when that build (`inputs`, its record's manifest `files`) wrote
@@ -91,22 +92,27 @@ class PageMemo:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT or data.get("key") != self.key or data.get("inputs") != inputs or not inputs:
                 return
-            table = [decode_token(t) for t in data["tokens"]]
+            encoded = data["tokens"]
+            table = [decode_token(t) for t in encoded]
             old = {}
-            count = len(table)
             for path, (digest, numbers) in data["pages"].items():
                 if type(digest) is not str or len(bytes.fromhex(digest)) != SIZE or type(numbers) is not list:
                     raise ValueError("not a page of the memo")
-                if not all(type(n) is int and 0 <= n < count for n in numbers):
-                    raise ValueError("not a token number")
                 if intact(path):
-                    old[path] = (digest, numbers)
+                    old[path] = (digest, numbers)  # numbers are checked when used (tokens_of)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return  # no memo, or not one of ours: every page is rendered
-        self.table, self.old = table, old
+        self.table, self.old, self._encoded = table, old, encoded
 
-    def tokens_of(self, remembered: Remembered) -> list[Token]:
-        return [self.table[n] for n in remembered[1]]
+    def tokens_of(self, remembered: Remembered) -> list[Token] | None:
+        """The tokens a remembered page read; None when its numbers are not the table's."""
+        table, numbers = self.table, remembered[1]
+        try:
+            if min(numbers, default=0) < 0:
+                return None
+            return [table[n] for n in numbers]  # IndexError past the table, TypeError for a number that is not an int
+        except (IndexError, TypeError):
+            return None
 
     def remember(self, path: str, digest: bytes, tokens: Iterable[Token]) -> None:
         numbers = self._numbers
@@ -115,7 +121,7 @@ class PageMemo:
         try:
             for token in tokens:
                 if token not in numbers:
-                    encode_token(token)  # raises for a key JSON cannot hold: the page is not remembered
+                    self._encoded.append(encode_token(token))  # raises for a key JSON cannot hold: not remembered
                     numbers[token] = len(self.table)
                     self.table.append(token)
         except Unencodable:
@@ -126,16 +132,13 @@ class PageMemo:
         self.new[path] = self.old[path]
 
     def save(self, inputs: str) -> None:
-        table, pages = self.table, self.new
+        encoded, pages = self._encoded, self.new  # tokens as JSON: as read, and the new ones
         used = {n for _, numbers in pages.values() for n in numbers}
-        if len(used) < len(table) // 2:  # tokens of deleted pages: renumber what is still read
+        if len(used) < len(encoded) // 2:  # tokens of deleted pages: renumber what is still read
             renumber = {old: new for new, old in enumerate(sorted(used))}
-            table = [table[n] for n in sorted(used)]
+            encoded = [encoded[n] for n in sorted(used)]
             pages = {path: (digest, [renumber[n] for n in numbers]) for path, (digest, numbers) in pages.items()}
-        data = {
-            "format": FORMAT, "key": self.key, "inputs": inputs,
-            "tokens": [encode_token(token) for token in table], "pages": pages,
-        }  # fmt: skip
+        data = {"format": FORMAT, "key": self.key, "inputs": inputs, "tokens": encoded, "pages": pages}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")

@@ -65,7 +65,8 @@ def render_pages(
                 continue
             now = site if site is not None else page.context.get("site")
             last = old.get(page.path)
-            if last is not None and _digest(digester, page, now, memo.tokens_of(last)) == bytes.fromhex(last[0]):
+            tokens = memo.tokens_of(last) if last is not None else None
+            if tokens is not None and _digest(digester, page, now, tokens) == bytes.fromhex(last[0]):  # type: ignore[index]
                 out.append((None, None))  # rendered from the same values by the last build: the same bytes
                 continue
             reads = set()
