@@ -147,12 +147,6 @@ class PageMemo:
         except OSError:
             pass  # no memo: the next build renders every page
 
-    def forget(self) -> None:
-        try:
-            self.path.unlink()
-        except OSError:
-            pass
-
 
 def _untouched(files: Manifest, out_dir: Path) -> Callable[[str], bool]:
     root = str(out_dir)

@@ -51,9 +51,10 @@ def render_pages(
     renderer.load_all()  # compile once, before the fork
     digester = Digester()  # each worker fills its own copy
     old = memo.old if memo is not None else {}
-    planned_with = site or next((page.context["site"] for page in pages if "site" in page.context), None)
-    if memo is not None and planned_with is not None:
-        digester.prepare(planned_with)  # once, before the fork: every worker inherits the digests
+    if memo is not None:
+        planned_with = site or next((page.context["site"] for page in pages if "site" in page.context), None)
+        if planned_with is not None:
+            digester.prepare(planned_with)  # once, before the fork: every worker inherits the digests
 
     def task(part: Sequence[int]) -> list[tuple[bytes | None, Any]]:
         out: list[tuple[bytes | None, Any]] = []
