@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable, Collection
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
 
 from ..cache.folder import cache_dir_for
 from ..cache.images import ImageCache
@@ -71,14 +70,18 @@ class Preview:
     def _reset(self) -> None:
         self.state: SiteState | None = None  # what the files say now, errors or not
         self.site: Site | None = None  # the last good build: what the output folder holds
-        self.tracker = Tracker()
-        self.pages: dict[str, tuple[GroupId, OutputPage]] = {}  # output path -> (group, page)
+        self.tracker = Tracker()  # the planned pages and what each read
         self.pending: set[str] = set()  # pages changed but not rendered yet (priority_urls)
         self.pending_groups: set[GroupId] = set()  # groups to plan again before those pages are rendered
         self.discovery_pending = False  # feeds, sitemap and open data wait for flush()
         self._discovery_reads: set[Token] = set()  # what changed since they were made
         self.renderer = Renderer(self.config)
         self._rendered: list[str] = []
+
+    @property
+    def pages(self) -> dict[str, tuple[GroupId, OutputPage]]:
+        """Every planned page of the last good build: output path -> (group, page)."""
+        return self.tracker.paths
 
     # --- the calls the server makes ---------------------------------------------------------
 
@@ -110,7 +113,7 @@ class Preview:
             stage.copy_tree(self.config.assets_dir, "assets")
         self.site = site
         for group_id, group in planned.items():
-            self._set_group(group_id, group)
+            self.tracker.set_group(group_id, group)
         for page, page_reads in zip(pages, reads or [], strict=True):
             self.tracker.set_page_reads(page.path, page_reads)
         self._rendered = [p.url for p in pages]
@@ -271,27 +274,8 @@ class Preview:
         self.pending |= to_render & self.pages.keys()
 
     def _apply_plan(self, planned: dict[GroupId, PlannedGroup], gone: set[GroupId]) -> tuple[set[str], set[str]]:
-        """Take newly planned groups in place of their old selves; the pages to render and the paths that go."""
-        before = {path for g in [*planned, *gone] if g in self.tracker.groups for path in self.tracker.groups[g].pages}
-        new_paths = [path for group in planned.values() for path in group.pages]
-        clashes = [self.pages[p][1] for p in new_paths if p in self.pages and p not in before]
-        if clashes or len(set(new_paths)) != len(new_paths):
-            pages = clashes + [page for group in planned.values() for page in group.pages.values()]
-            raise BuildFailed(collisions(pages))
-        to_render = set()
-        for group in planned.values():
-            for path, page in group.pages.items():
-                old = self.pages.get(path)
-                if old is None or old[1].template != page.template or _context(old[1]) != _context(page):
-                    to_render.add(path)
-        for group_id in gone:
-            self._set_group(group_id, None)
-        for group_id, group in planned.items():
-            self._set_group(group_id, group)
-        removed = before - self.pages.keys()
-        for path in removed:
-            self.tracker.set_page_reads(path, None)
-            self.pending.discard(path)
+        to_render, removed = self.tracker.apply_plan(planned, gone)
+        self.pending -= removed
         return to_render, removed
 
     def _update_discovery(self, site: Site, stage: Staging, everything: bool) -> None:
@@ -307,16 +291,6 @@ class Preview:
             self._render(stage, path)
         self._discovery_reads = set()  # the caller clears discovery_pending once the files are in
 
-    def _set_group(self, group_id: GroupId, group: PlannedGroup | None) -> None:
-        old = self.tracker.groups.get(group_id)
-        if old is not None:
-            for path in old.pages:
-                self.pages.pop(path, None)
-        self.tracker.set_group(group_id, group)
-        if group is not None:
-            for path, page in group.pages.items():
-                self.pages[path] = (group_id, page)
-
     def _render(self, stage: Staging, path: str) -> None:
         reads: set[Token] = set()
         page = self.pages[path][1]
@@ -330,7 +304,3 @@ class Preview:
         report = RebuildReport(len(self._rendered), written, deleted, time.perf_counter() - started, errors, full)
         self.last_rendered, self._rendered = self._rendered, []
         return report
-
-
-def _context(page: OutputPage) -> dict[str, Any]:
-    return {k: v for k, v in page.context.items() if k != "site"}

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..output.pages import DISCOVERY, GroupId, OutputPage, groups, plan_discovery, plan_group
+from ..errors import BuildFailed
+from ..output.pages import DISCOVERY, GroupId, OutputPage, collisions, groups, plan_discovery, plan_group
 from ..resolve.reads import SiteReader, Token
 from ..resolve.site import Site
 
@@ -47,20 +49,47 @@ class Tracker:
     """The planned groups and rendered pages of the last good build, indexed by what they read."""
 
     groups: dict[GroupId, PlannedGroup] = field(default_factory=dict)
+    paths: dict[str, tuple[GroupId, OutputPage]] = field(default_factory=dict)  # output path -> (group, page)
     page_reads: dict[str, set[Token]] = field(default_factory=dict)  # output path -> what its rendering read
     _group_readers: dict[Token, set[GroupId]] = field(default_factory=dict)
     _page_readers: dict[Token, set[str]] = field(default_factory=dict)
-
-    def pages(self) -> dict[str, tuple[GroupId, OutputPage]]:
-        return {path: (group_id, page) for group_id, group in self.groups.items() for path, page in group.pages.items()}
 
     def set_group(self, group_id: GroupId, group: PlannedGroup | None) -> None:
         old = self.groups.pop(group_id, None)
         if old is not None:
             _unindex(self._group_readers, old.reads, group_id)
+            for path in old.pages:
+                self.paths.pop(path, None)
         if group is not None:
             self.groups[group_id] = group
             _index(self._group_readers, group.reads, group_id)
+            for path, page in group.pages.items():
+                self.paths[path] = (group_id, page)
+
+    def apply_plan(self, planned: dict[GroupId, PlannedGroup], gone: set[GroupId]) -> tuple[set[str], set[str]]:
+        """Take newly planned groups in place of their old selves, and drop the `gone` ones. Returns the
+        pages whose template or context changed (to render) and the paths no group has any more.
+        Raises BuildFailed, changing nothing, when a new page takes another page's path."""
+        before = {path for g in [*planned, *gone] if g in self.groups for path in self.groups[g].pages}
+        new_paths = [path for group in planned.values() for path in group.pages]
+        clashes = [self.paths[p][1] for p in new_paths if p in self.paths and p not in before]
+        if clashes or len(set(new_paths)) != len(new_paths):
+            pages = clashes + [page for group in planned.values() for page in group.pages.values()]
+            raise BuildFailed(collisions(pages))
+        to_render = set()
+        for group in planned.values():
+            for path, page in group.pages.items():
+                old = self.paths.get(path)
+                if old is None or old[1].template != page.template or _context(old[1]) != _context(page):
+                    to_render.add(path)
+        for group_id in gone:
+            self.set_group(group_id, None)
+        for group_id, group in planned.items():
+            self.set_group(group_id, group)
+        removed = before - self.paths.keys()
+        for path in removed:
+            self.set_page_reads(path, None)
+        return to_render, removed
 
     def set_page_reads(self, path: str, reads: set[Token] | None) -> None:
         _unindex(self._page_readers, self.page_reads.pop(path, set()), path)
@@ -73,6 +102,10 @@ class Tracker:
 
     def pages_reading(self, tokens: Iterable[Token]) -> set[str]:
         return {p for token in tokens for p in self._page_readers.get(token, ())}
+
+
+def _context(page: OutputPage) -> dict[str, Any]:
+    return {k: v for k, v in page.context.items() if k != "site"}
 
 
 def _index(readers: dict, tokens: set[Token], who: object) -> None:
