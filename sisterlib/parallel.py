@@ -90,7 +90,10 @@ def imap_chunks(task: Callable[[T], R], work: Sequence[T], jobs: int) -> Iterato
     try:
         # A worker is replaced after a few chunks: what it copied of the parent's memory (every
         # object it reads gets its reference count written) is given back, so memory stays bounded.
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(work)), maxtasksperchild=TASKS_PER_WORKER) as pool:
+        # The workers collect cyclic garbage even when this process has the collector paused
+        # (collector.py): theirs is the garbage of rendering, and the shared objects are frozen.
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(work)), initializer=gc.enable, maxtasksperchild=TASKS_PER_WORKER) as pool:
             # At most two chunks per worker in flight: when the caller is slower than the workers
             # (writing files), finished results wait for it here, not pile up in memory.
             todo = iter(work)

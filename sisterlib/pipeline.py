@@ -22,6 +22,7 @@ from .cache.images import ImageCache
 from .cache.markdown import MarkdownCache
 from .cache.record import Stamp, input_hash
 from .cache.storing import store_parses
+from .collector import collector_paused
 from .config import Config
 from .content.gitdates import last_updated
 from .content.loading import Loaded, load_all
@@ -187,7 +188,8 @@ def load_site(config: Config, content_dir: Path, jobs: int | None = None, update
 
 def check(config: Config, content_dir: Path, updated: dict[str, str] | None = None) -> tuple[Site, list[ContentError]]:
     """`check`: the Site and its warnings; raises BuildFailed with every error of the content and of the page plan."""
-    state = read_site(config, content_dir, jobs=default_jobs(), md_cache=MarkdownCache(None), updated=updated)
+    with collector_paused():
+        state = read_site(config, content_dir, jobs=default_jobs(), md_cache=MarkdownCache(None), updated=updated)
     if state.errors:
         raise BuildFailed(state.errors, state.loaded.warnings())
     site, loaded = state.site, state.loaded
@@ -233,7 +235,8 @@ def build(
         report.unchanged, report.pages = True, last.pages
     else:
         try:
-            _build(config, content_dir, out_dir, search, jobs or default_jobs(), caches, report, inputs, git_dates)
+            with collector_paused():  # what a build makes lives until it ends (collector.py)
+                _build(config, content_dir, out_dir, search, jobs or default_jobs(), caches, report, inputs, git_dates)
         finally:
             caches.images.close()
     report.timings["total"] = time.perf_counter() - started

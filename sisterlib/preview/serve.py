@@ -32,9 +32,9 @@ from livereload.watcher import Watcher
 from tornado import web
 from tornado.ioloop import IOLoop
 
+from ..collector import freeze_heap
 from ..config import CONFIG_NAME, PACKAGE_ROOT, Config, ConfigError, load_config
 from . import overlay
-from .collector import freeze_heap
 from .state import Preview
 from .watch import Builder, Errors, print_report, stamps
 

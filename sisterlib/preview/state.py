@@ -26,6 +26,7 @@ from pathlib import Path
 from ..cache.folder import cache_dir_for
 from ..cache.images import ImageCache
 from ..cache.markdown import MarkdownCache
+from ..collector import collector_paused
 from ..config import Config, ConfigError
 from ..content.gitdates import last_updated
 from ..errors import BuildFailed, ContentError
@@ -39,7 +40,6 @@ from ..pipeline import SiteState, read_site, store_parses
 from ..resolve.reads import Token, changed_tokens
 from ..resolve.site import Site
 from .changes import RebuildReport, classify
-from .collector import collector_paused
 from .tracking import PlannedGroup, Tracker, plan_all_tracked, plan_tracked
 
 

@@ -21,10 +21,10 @@ import watchfiles
 from livereload.handlers import LiveReloadHandler
 from tornado.ioloop import IOLoop
 
+from ..collector import freeze_heap
 from ..errors import ContentError, count_line, relative
 from . import overlay
 from .changes import RebuildReport
-from .collector import freeze_heap
 from .state import Preview
 
 QUIET_MS = 100  # a rebuild starts when no file has changed for this long

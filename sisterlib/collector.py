@@ -1,5 +1,13 @@
-"""The preview's use of Python's cyclic garbage collector: a long-lived process holding a
-10,000-story Site, where a full collection lands in a random rebuild unless told otherwise.
+"""When Python's cyclic garbage collector runs. Nearly everything a build makes lives until the
+build ends (entries, the Site, the plan, the page memo), so the collector finds almost nothing,
+yet each full collection walks all of it: at 10,000 stories in three languages a one-story
+rebuild took 15.5 s with them and 11.4 s without, and a clean build's plan stage 3.8 and
+2.7 s. So a build, `check` and a preview rebuild
+run with the collector paused in this process; the render workers (parallel.py) collect as
+usual, over their own objects only (the parent's are frozen before the fork).
+
+The preview is a long-lived process holding a 10,000-story Site: there a full collection
+would land in a random rebuild unless told otherwise.
 """
 
 from __future__ import annotations
