@@ -87,6 +87,10 @@ class Preview:
 
     def full_build(self) -> RebuildReport:
         """Read, check and render everything, in parallel as `build` does; write what differs."""
+        with collector_paused():  # as in `build` (collector.py)
+            return self._full_build()
+
+    def _full_build(self) -> RebuildReport:
         started = time.perf_counter()
         self._reset()
         cache, images = MarkdownCache(cache_dir_for(self.content_dir)), self.images
