@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import importlib
 import os
@@ -26,6 +27,14 @@ def pytest_configure(config: pytest.Config) -> None:
     import tempfile
 
     os.environ.setdefault("SISTERLIB_CACHE_DIR", tempfile.mkdtemp(prefix="sisterlib-test-cache-"))
+
+
+def file_digests(root: Path) -> dict[str, str]:
+    """Every file under `root`: its path relative to `root` -> the sha256 of its bytes (to compare two outputs)."""
+    assert root.is_dir(), f"no folder {root}"  # else two missing outputs would compare equal
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def make_project(tmp_path: Path, files: dict[str, str | bytes]) -> Path:

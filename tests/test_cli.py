@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from conftest import MINI_SITE, make_project, run_cli
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+from conftest import MINI_SITE, file_digests, make_project, run_cli
 
 
 def test_build_writes_every_page_kind(mini_site: Path) -> None:
@@ -97,12 +90,12 @@ def test_norway_stays_norway(mini_site: Path) -> None:
 
 def test_failed_build_leaves_previous_site_untouched(mini_site: Path) -> None:
     assert run_cli("build", "--content", "content", "--out", "site", cwd=mini_site).returncode == 0
-    before = tree_digest(mini_site / "site")
+    before = file_digests(mini_site / "site")
     make_project(mini_site, {"content/stories/broken.md": "---\ntitle: x\n"})
     result = run_cli("build", "--content", "content", "--out", "site", cwd=mini_site)
     assert result.returncode == 1
     assert "content/stories/broken.md:1: the front matter starting on line 1 is never closed" in result.stderr
-    assert tree_digest(mini_site / "site") == before
+    assert file_digests(mini_site / "site") == before
     # no staging folder left behind, and no cache inside the project (it lives outside the checkout)
     assert sorted(p.name for p in mini_site.iterdir()) == ["content", "site"]
 
@@ -129,7 +122,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     for name, seed in (("a", "1"), ("b", "2")):
         result = run_cli("build", "--content", "content", "--out", "site", cwd=tmp_path / name, env={"PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
-    assert tree_digest(tmp_path / "a/site") == tree_digest(tmp_path / "b/site")
+    assert file_digests(tmp_path / "a/site") == file_digests(tmp_path / "b/site")
 
 
 def test_check_writes_nothing(mini_site: Path) -> None:

@@ -4,7 +4,6 @@ when its bytes, its name or the code changed, and the output is always that of a
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import shutil
 import sqlite3
 import subprocess
@@ -20,7 +19,7 @@ from sisterlib.config import load_config
 from sisterlib.content.loading import load_all
 from sisterlib.errors import BuildFailed
 
-from conftest import ROOT
+from conftest import ROOT, file_digests
 
 
 @pytest.fixture(scope="module")
@@ -47,17 +46,11 @@ def build(content: Path, out: Path, cache: bool = True) -> pipeline.BuildReport:
         raise
 
 
-def digests(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()
-    }
-
-
 def assert_as_a_clean_build(content: Path, out: Path, tmp_path: Path) -> None:
     clean = tmp_path / "clean"
     shutil.rmtree(clean, ignore_errors=True)
     build(content, clean, cache=False)
-    assert digests(out) == digests(clean)
+    assert file_digests(out) == file_digests(clean)
 
 
 def stories(content: Path) -> list[Path]:
@@ -119,7 +112,7 @@ def test_no_row_is_trusted_across_a_code_or_library_change(
     # code_fingerprint covers every file of the package and every dependency's version (test_cache_keys.py)
     monkeypatch.setattr(fingerprint, "code_fingerprint", lambda: "another version of the code")
     assert build(content, tmp_path / "other").entries_cache == (0, files)
-    assert digests(tmp_path / "other") == digests(out)
+    assert file_digests(tmp_path / "other") == file_digests(out)
 
 
 def test_a_file_with_errors_gives_the_same_errors_from_the_cache(content: Path, tmp_path: Path) -> None:

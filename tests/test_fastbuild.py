@@ -16,7 +16,7 @@ import pytest
 from sisterlib.cache.folder import cache_dir_for
 from sisterlib.cache.markdown import FILE, TABLE
 
-from conftest import MINI_SITE, ROOT, make_project, run_cli
+from conftest import MINI_SITE, ROOT, file_digests, make_project, run_cli
 
 
 def cached_bodies(content: Path) -> int:
@@ -33,10 +33,6 @@ def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
-
-
-def digests(root: Path) -> dict[str, str]:
-    return {rel: v[0] for rel, v in snapshot(root).items()}
 
 
 def build(project: Path, *extra: str, out: str = "site") -> str:
@@ -62,7 +58,7 @@ def test_parallel_build_is_byte_identical_to_a_serial_one(corpus: Path) -> None:
         cwd=corpus, env=env_seed,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    parallel, serial = digests(corpus / "parallel"), digests(corpus / "serial")
+    parallel, serial = file_digests(corpus / "parallel"), file_digests(corpus / "serial")
     assert len(parallel) > 400
     assert parallel == serial
     assert not (cache_dir_for(corpus / "content")).exists()  # --no-cache reads and writes nothing in the cache
@@ -75,11 +71,11 @@ def test_cached_build_equals_uncached_and_cache_is_safe_to_delete(corpus: Path) 
     shutil.rmtree(corpus / "cached")
     out = build(corpus, out="cached")  # Markdown from the cache
     assert "texts: 0 rendered, " in out
-    assert digests(corpus / "cached") == digests(corpus / "reference")
+    assert file_digests(corpus / "cached") == file_digests(corpus / "reference")
     shutil.rmtree(cache_dir_for(corpus / "content"))
     shutil.rmtree(corpus / "cached")
     build(corpus, out="cached")
-    assert digests(corpus / "cached") == digests(corpus / "reference")
+    assert file_digests(corpus / "cached") == file_digests(corpus / "reference")
 
 
 def test_second_build_with_nothing_changed_does_nothing(mini_site: Path) -> None:
@@ -92,13 +88,13 @@ def test_second_build_with_nothing_changed_does_nothing(mini_site: Path) -> None
 
 def test_output_edited_by_hand_is_repaired(mini_site: Path) -> None:
     build(mini_site)
-    before = digests(mini_site / "site")
+    before = file_digests(mini_site / "site")
     (mini_site / "site" / "stories" / "first-visit" / "index.html").write_text("broken by hand")
     (mini_site / "site" / "libraries" / "alpha-library" / "index.html").unlink()
     (mini_site / "site" / "extra.html").write_text("not made by the build")
     out = build(mini_site)
     assert "nothing changed" not in out
-    assert digests(mini_site / "site") == before
+    assert file_digests(mini_site / "site") == before
 
 
 def test_a_change_rewrites_only_the_files_that_differ(mini_site: Path) -> None:
@@ -144,10 +140,10 @@ def test_cached_body_follows_a_renamed_link_target(mini_site: Path) -> None:
     html = (mini_site / "site" / "partnerships" / "alpha-beta" / "index.html").read_text(encoding="utf-8")
     assert ">Alpha Town Library</a>" in html and "Alpha City Library" not in html
     shutil.rmtree(cache_dir_for(mini_site / "content"))
-    before = digests(mini_site / "site")
+    before = file_digests(mini_site / "site")
     shutil.rmtree(mini_site / "site")
     build(mini_site)
-    assert digests(mini_site / "site") == before
+    assert file_digests(mini_site / "site") == before
 
 
 def test_failed_build_keeps_site_and_next_good_build_is_complete(mini_site: Path) -> None:

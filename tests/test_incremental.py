@@ -9,7 +9,6 @@ and not the others.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import random
 import re
 import shutil
@@ -25,16 +24,10 @@ from sisterlib.output.pages import plan
 from sisterlib.preview.state import Preview
 from sisterlib.resolve.site import TRANSLATED, build_site
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, file_digests, run_cli
 
 ACTIVITIES = sorted(p.stem for p in (ROOT / "content" / "activities").glob("*.md"))
 PARTNERSHIPS = sorted(p.stem for p in (ROOT / "content" / "partnerships").glob("*.md"))
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def fixture_site(tmp_path: Path, extra_stories: int = 45) -> Path:
@@ -170,7 +163,7 @@ def test_random_edits_give_the_same_output_as_a_clean_build(tmp_path: Path, seed
     out, reference = tmp_path / "preview", tmp_path / "reference"
     preview = Preview(project_config(content), content, out, git_dates=False)
     assert preview.full_build().errors == []
-    good = tree(out)
+    good = file_digests(out)
     random_edit = RandomEditor(seed, content)
     for step in range(15):
         path = random_edit()
@@ -183,11 +176,11 @@ def test_random_edits_give_the_same_output_as_a_clean_build(tmp_path: Path, seed
         what = f"step {step}: {path.name}"
         if errors is not None:
             assert report.errors == errors, what
-            assert tree(out) == good, f"{what}: the last good output must stay"
+            assert file_digests(out) == good, f"{what}: the last good output must stay"
             continue
         assert report.errors == [], what
-        assert tree(out) == tree(reference), what
-        good = tree(out)
+        assert file_digests(out) == file_digests(reference), what
+        good = file_digests(out)
         fresh = build_site(
             preview.config, preview.site.entries, preview.site.bodies, preview.site.updated, freshness=preview.site.freshness
         )
@@ -225,7 +218,7 @@ def test_full_build_equals_the_build_command(tmp_path: Path) -> None:
     assert report.errors == [] and report.full
     result = run_cli("build", "--no-search", "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
-    assert tree(out) == tree(tmp_path / "site")
+    assert file_digests(out) == file_digests(tmp_path / "site")
 
 
 @pytest.fixture
@@ -323,14 +316,14 @@ def test_a_template_change_renders_every_page(built: tuple[Preview, Path], tmp_p
 
 def test_an_error_keeps_the_last_good_output_until_it_is_fixed(built: tuple[Preview, Path]) -> None:
     preview, content = built
-    before = tree(preview.out_dir)
+    before = file_digests(preview.out_dir)
     story = content / "stories" / "generated-2.md"
     good = story.read_text(encoding="utf-8")
     story.write_text(good.replace("title:", "titel:"), encoding="utf-8")
     report = preview.rebuild({story})
     assert [e.format() for e in report.errors] == [e.format() for e in clean_build(content, preview.out_dir.parent / "ref")]
     assert report.errors[0].path == str(story) and report.errors[0].line == 2
-    assert tree(preview.out_dir) == before
+    assert file_digests(preview.out_dir) == before
     story.write_text(good.replace("Story 2 is about", "Story two is about"), encoding="utf-8")
     report = preview.rebuild({story})
     assert report.errors == []
@@ -348,7 +341,7 @@ def test_deferred_discovery_files_follow_on_flush(built: tuple[Preview, Path]) -
     assert "Story three, renamed" in (preview.out_dir / "data/stories.json").read_text(encoding="utf-8")
     reference = preview.out_dir.parent / "reference"
     assert clean_build(content, reference) is None
-    assert tree(preview.out_dir) == tree(reference)
+    assert file_digests(preview.out_dir) == file_digests(reference)
 
 
 def test_priority_urls_render_first_and_the_rest_on_demand(built: tuple[Preview, Path]) -> None:
@@ -375,7 +368,7 @@ def test_priority_urls_render_first_and_the_rest_on_demand(built: tuple[Preview,
     assert not preview.pending and not preview.discovery_pending
     reference = preview.out_dir.parent / "reference"
     assert clean_build(content, reference) is None
-    assert tree(preview.out_dir) == tree(reference)
+    assert file_digests(preview.out_dir) == file_digests(reference)
 
 
 def test_the_groups_plan_exactly_the_pages_of_plan(built: tuple[Preview, Path]) -> None:

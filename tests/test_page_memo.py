@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 import json
 import re
 import shutil
@@ -21,7 +20,7 @@ from sisterlib.config import load_config
 from sisterlib.errors import BuildFailed
 from sisterlib.resolve.reads import ALL
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, file_digests, run_cli
 
 
 @pytest.fixture
@@ -43,16 +42,10 @@ def build(project: Path, out: str = "site", cache: bool = True) -> pipeline.Buil
         raise
 
 
-def files(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()
-    }
-
-
 def assert_as_a_clean_build(project: Path) -> None:
     shutil.rmtree(project / "clean", ignore_errors=True)
     build(project, "clean", cache=False)
-    made, clean = files(project / "site"), files(project / "clean")
+    made, clean = file_digests(project / "site"), file_digests(project / "clean")
     assert made.keys() == clean.keys()
     assert [rel for rel in made if made[rel] != clean[rel]] == []
 
@@ -257,6 +250,6 @@ def test_compiled_templates_are_kept_per_config_and_language(project: Path) -> N
     cli("sub", "--base-url", "https://example.org/sub/")
     assert [p.name for p in compiled.iterdir()] != [key]  # another key; the old one is gone
     cli("reference", "--base-url", "https://example.org/sub/", "--no-cache")
-    made, reference = files(project / "sub"), files(project / "reference")
+    made, reference = file_digests(project / "sub"), file_digests(project / "reference")
     assert [rel for rel in made if made.get(rel) != reference.get(rel)] == [] and made.keys() == reference.keys()
     assert 'href="/sub/bg/seeking/"' in (project / "sub" / "bg" / "index.html").read_text(encoding="utf-8")
