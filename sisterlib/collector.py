@@ -1,10 +1,12 @@
-"""When Python's cyclic garbage collector runs. Nearly everything a build makes lives until the
-build ends (entries, the Site, the plan, the page memo), so the collector finds almost nothing,
-yet each full collection walks all of it: at 10,000 stories in three languages a one-story
-rebuild took 15.5 s with them and 11.4 s without, and a clean build's plan stage 3.8 and
-2.7 s. So a build, `check` and a preview rebuild
-run with the collector paused in this process; the render workers (parallel.py) collect as
-usual, over their own objects only (the parent's are frozen before the fork).
+"""When Python's cyclic garbage collector runs.
+
+Nearly everything a build makes lives until the build ends (entries, the Site, the plan, the
+page memo), so the collector finds almost nothing, yet each full collection walks all of it.
+At 10,000 stories in three languages, a one-story rebuild took 15.5 s with collections and
+11.4 s without, and a clean build's plan stage 3.8 s and 2.7 s. So `build`, `check` and the
+preview's builds run with the collector paused in this process. The render workers
+(parallel.py) collect as usual, over their own objects only: the parent's are frozen before
+the fork.
 
 The preview is a long-lived process holding a 10,000-story Site: there a full collection
 would land in a random rebuild unless told otherwise.
