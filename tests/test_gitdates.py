@@ -6,9 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from test_cli import tree_digest
-
-from conftest import MINI_SITE, ROOT, make_project, run_cli
+from conftest import MINI_SITE, ROOT, file_digests, make_project, run_cli
 
 
 def git(cwd: Path, *args: str, when: str = "2021-01-02T10:00:00+00:00") -> None:
@@ -74,7 +72,7 @@ def test_content_folder_below_the_repository_root(tmp_path: Path) -> None:
 def test_outside_git_there_is_no_date_and_the_build_is_the_same(mini_site: Path) -> None:
     assert run_cli("build", "--out", "a", cwd=mini_site).returncode == 0
     assert run_cli("build", "--out", "b", "--no-git-dates", cwd=mini_site).returncode == 0
-    assert tree_digest(mini_site / "a") == tree_digest(mini_site / "b")
+    assert file_digests(mini_site / "a") == file_digests(mini_site / "b")
     assert "last-updated" not in (mini_site / "a/stories/first-visit/index.html").read_text(encoding="utf-8")
 
 
