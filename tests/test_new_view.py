@@ -70,7 +70,7 @@ for step in range(20):
         assert report.errors == errors, step
         continue
     assert report.errors == [], (step, report.errors[:3])
-    a, b = ti.tree(out), ti.tree(reference)
+    a, b = ti.file_digests(out), ti.file_digests(reference)
     assert a == b, f"step {step} ({path.name}): " + ", ".join(sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k)))
     shown += "<li>" in (out / "index.html").read_text(encoding="utf-8").split('id="new-view"')[1]
 assert shown, "the new view is on the home page"
