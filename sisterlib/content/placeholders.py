@@ -4,7 +4,7 @@ A file with errors still exists for the other files: its slug, and its name, tit
 aliases where they could be read, so references to it and wiki links that name it give no
 error in files that have none. That stand-in is a *placeholder*: an instance of the kind's
 own model class with neutral values where the file's could not be used. Only the reference
-checks and the names index see placeholders (pipeline.read_site); the Site and the output
+checks and the names index see placeholders (reading.read_site); the Site and the output
 are never built from one, because a file that gives a placeholder has errors.
 """
 

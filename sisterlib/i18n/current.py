@@ -17,7 +17,7 @@ from babel.support import NullTranslations
 from .catalogs import translations
 
 _state: dict[str, object] = {"lang": "en", "dir": None, "catalog": NullTranslations()}
-# Each language's catalog once read, until the next read of the site (pipeline.read_site calls
+# Each language's catalog once read, until the next read of the site (reading.read_site calls
 # `forget_catalogs`: a .po may have changed): planning a page in a language other than the one
 # before stat-ed its .po again, 24,000 times at 2,000 stories.
 _known: dict[tuple[Path, str], NullTranslations] = {}

@@ -1,7 +1,7 @@
 """The preview's builds: the build's own stages, run again after each change, and only the
 state that lies between two builds.
 
-- `pipeline.read_site` with the last state and the changed files: only those files are read
+- `reading.read_site` with the last state and the changed files: only those files are read
   again, only changed bodies parsed or linked again; the Site is derived whole, by the same
   `build_site` as `build`, so every view is always right.
 - The pages to plan and render again are those that read a part of the Site that changed
@@ -10,10 +10,8 @@ state that lies between two builds.
 - While the content has errors, nothing is written: the last good build stays online.
 
 For a quick reload on a big site, a rebuild can render only the pages open in a browser
-(`priority_urls`) and leave the others `pending`, and leave the feeds, sitemap and open data
-(made from the whole site) for `flush` (`defer_discovery`). With `priority_urls` the groups of
-the other interface languages are not even planned yet (`pending_groups`): a story edit plans
-its listings again in every language, and only the open page's language is needed for the reload.
+(`priority_urls`), leave the others `pending` and the other languages' groups unplanned
+(`pending_groups`), and leave the feeds, sitemap and open data for `flush` (`defer_discovery`).
 """
 
 from __future__ import annotations
@@ -26,6 +24,7 @@ from pathlib import Path
 from ..cache.folder import cache_dir_for
 from ..cache.images import ImageCache
 from ..cache.markdown import MarkdownCache
+from ..cache.storing import store_parses
 from ..collector import collector_paused
 from ..config import Config, ConfigError
 from ..content.gitdates import last_updated
@@ -33,10 +32,9 @@ from ..errors import BuildFailed, ContentError
 from ..output.pages import DISCOVERY, GroupId, OutputPage, collisions, groups, groups_changed
 from ..output.render import Renderer
 from ..output.renderpages import render_page, render_pages
-from ..output.urls import output_path
 from ..output.write import Staging
 from ..parallel import default_jobs
-from ..pipeline import SiteState, read_site, store_parses
+from ..reading import SiteState, read_site
 from ..resolve.reads import Token, changed_tokens
 from ..resolve.site import Site
 from .changes import RebuildReport, classify
@@ -214,7 +212,7 @@ class Preview:
             gone = known - wanted
         replan.discard(DISCOVERY)
         replan = (replan | self.pending_groups) - gone
-        later_groups = set() if priority is None else self._other_languages(replan, priority)
+        later_groups = set() if priority is None else self.tracker.other_languages(replan, priority)
         planned = {g: plan_tracked(site, g) for g in replan - later_groups}
         to_render, removed = self._apply_plan(planned, gone)
         self.pending_groups = later_groups
@@ -251,15 +249,6 @@ class Preview:
         if discovery:
             self.discovery_pending = defer and not everything
         return stage.written, stage.deleted
-
-    def _other_languages(self, group_ids: set[GroupId], priority: Collection[str]) -> set[GroupId]:
-        """The groups of interface languages none of the priority pages is in."""
-        langs = set()
-        for url in priority:
-            found = self.pages.get(output_path(url))
-            if found is not None and len(found[0]) == 3:
-                langs.add(found[0][2])
-        return {g for g in group_ids if len(g) == 3 and g[0] != "photo" and g[2] not in langs} if langs else set()
 
     def plan_pending(self) -> None:
         """Plan the groups a rebuild left for later (`pending_groups`); their changed pages become pending."""

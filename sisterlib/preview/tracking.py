@@ -9,12 +9,13 @@ knows a view of the Site by name, so a new view is tracked like every other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BuildFailed
 from ..output.pages import DISCOVERY, GroupId, OutputPage, collisions, groups, plan_discovery, plan_group
+from ..output.urls import output_path
 from ..resolve.reads import SiteReader, Token
 from ..resolve.site import Site
 
@@ -102,6 +103,16 @@ class Tracker:
 
     def pages_reading(self, tokens: Iterable[Token]) -> set[str]:
         return {p for token in tokens for p in self._page_readers.get(token, ())}
+
+    def other_languages(self, group_ids: set[GroupId], urls: Collection[str]) -> set[GroupId]:
+        """The groups of interface languages none of the pages at `urls` is in (the preview plans them
+        later: a story edit plans its listings again in every language, and a reload needs one)."""
+        langs = set()
+        for url in urls:
+            found = self.paths.get(output_path(url))
+            if found is not None and len(found[0]) == 3:
+                langs.add(found[0][2])
+        return {g for g in group_ids if len(g) == 3 and g[0] != "photo" and g[2] not in langs} if langs else set()
 
 
 def _context(page: OutputPage) -> dict[str, Any]:

@@ -114,7 +114,7 @@ class Site:
         return codes.country_name(code) or code
 
 
-TRANSLATED = ("translations", "translated_bodies")  # set by pipeline.read_site (resolve/translated.py)
+TRANSLATED = ("translations", "translated_bodies")  # set by reading.read_site (resolve/translated.py)
 _TITLE_ORDER = attrgetter("title_order")  # alphabetical
 _DATE_ORDER = attrgetter("date_order")  # chronological (reversed: newest first)
 _KIND_ORDER = attrgetter("kind_order")

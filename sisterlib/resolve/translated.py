@@ -11,7 +11,7 @@ from typing import Any
 from ..content.translations import Translation
 from .bodies import RenderedBody
 
-Owner = tuple[Hashable, str, str, int]  # (body id, path, Markdown, first line), as pipeline.read_site lists bodies
+Owner = tuple[Hashable, str, str, int]  # (body id, path, Markdown, first line), as reading.read_site lists bodies
 
 
 def translation_owners(translations: list[Translation]) -> list[Owner]:
