@@ -98,8 +98,10 @@ class Digester:
         """`value` as text that names every type and value, like `repr` but never the object's
         address, and with sets sorted: equal text, equal value."""
         t = type(value)
-        if t is str or t is int or t is float or t is bool or value is None:
-            out.append(repr(value))  # self-delimiting: a quoted string, a number, a keyword
+        if t is str:
+            out.append(f"s{len(value)}:{value}")  # self-delimiting by its length, and no escaping (repr) to pay for
+        elif t is int or t is float or t is bool or value is None:
+            out.append(repr(value))  # self-delimiting: a number, a keyword
         elif (t is dict or t is tuple or t is list) and (plain := _plain(value)) is not None:
             out.append(plain)
         elif t is tuple or t is list:
