@@ -177,4 +177,4 @@ def _build(
         report.pages_memo = (memo.kept, memo.rendered)
         memo.save(stamp.inputs)
     if record:
-        record.save(stamp)
+        record.save(stamp, stage.produced)  # the output holds exactly them now

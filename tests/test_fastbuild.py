@@ -15,6 +15,7 @@ import pytest
 
 from sisterlib.cache.folder import cache_dir_for
 from sisterlib.cache.markdown import FILE, TABLE
+from sisterlib.cache.record import BuildRecord, manifest
 
 from conftest import MINI_SITE, ROOT, file_digests, make_project, run_cli
 
@@ -121,6 +122,28 @@ def test_removed_entry_pages_are_deleted(mini_site: Path) -> None:
     build(mini_site)
     assert not (mini_site / "site" / "guides" / "why-partner").exists()
     assert not [p for p in mini_site.iterdir() if ".tmp-" in p.name or ".old-" in p.name]
+
+
+def test_the_record_lists_exactly_the_files_the_output_holds(mini_site: Path) -> None:
+    """The record's manifest is made from the files the build produced, not by walking the
+    output: it must be what a walk finds, after a first build and after one that adds, changes
+    and deletes files (and removes one planted by hand)."""
+
+    def recorded() -> dict:
+        stamp = BuildRecord(cache_dir_for(mini_site / "content"), mini_site / "site").load()
+        assert stamp is not None
+        return stamp.files
+
+    build(mini_site)
+    assert recorded() == manifest(mini_site / "site")
+    story = mini_site / "content" / "stories" / "first-visit.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    (mini_site / "content" / "pages" / "why-partner.md").unlink()
+    (mini_site / "site" / "planted.html").write_text("not made by the build")
+    build(mini_site)
+    assert "planted.html" not in recorded()
+    assert recorded() == manifest(mini_site / "site")
+    assert "nothing changed since the last build" in build(mini_site)
 
 
 def test_cached_body_follows_a_renamed_link_target(mini_site: Path) -> None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import subprocess
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -72,6 +74,19 @@ def manifest(root: Path) -> Manifest:
     return files
 
 
+def manifest_of(root: Path, rels: Iterable[str]) -> Manifest:
+    """`manifest(root)` for a folder known to hold only the files `rels` (those that exist)."""
+    files: Manifest = {}
+    folder = str(root)
+    for rel in rels:
+        try:
+            st = os.lstat(f"{folder}/{rel}")
+        except OSError:
+            continue
+        files[rel] = [st.st_size, st.st_mtime_ns, int(stat.S_ISLNK(st.st_mode))]
+    return files
+
+
 @dataclass
 class Stamp:
     inputs: str = ""
@@ -103,8 +118,11 @@ class BuildRecord:
             return None
         return stamp if manifest(self.out_dir) == stamp.files else None
 
-    def save(self, stamp: Stamp) -> None:
-        stamp.files = manifest(self.out_dir)
+    def save(self, stamp: Stamp, produced: Iterable[str] | None = None) -> None:
+        """`produced`: every file the build left in the output, when it knows them (a whole build's
+        staging, after the sync deleted every other file): then only those are looked at, which at
+        50,000 files takes a quarter of the time of walking the folder."""
+        stamp.files = manifest(self.out_dir) if produced is None else manifest_of(self.out_dir, produced)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
