@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ..content.model import ContentDate, Story
@@ -99,8 +100,13 @@ def feeds(site: Site) -> list[Feed]:
     return out
 
 
+# A story's date as ContentDate orders it (year, month, day), compared in C: the sitemap asks for
+# the newest story of every page, 400,000 comparisons at 10,000 stories.
+_BY_DATE = attrgetter("date.year", "date.month", "date.day")
+
+
 def _newest(stories: Iterable[Story]) -> Story | None:
-    return max(stories, key=lambda story: story.date, default=None)
+    return max(stories, key=_BY_DATE, default=None)
 
 
 Dated = tuple[ContentDate, str]  # a date a page shows, and the content file it comes from
