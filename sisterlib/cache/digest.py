@@ -75,10 +75,25 @@ class Digester:
 
     def page(self, template: str, context: dict[str, Any], site: Any, tokens: Iterable[Token]) -> bytes:
         """One page: its template, its context but the Site, and every value it read of the Site."""
+        return self.page_of(template, context, [self.token(site, token) for token in tokens])
+
+    def page_of(self, template: str, context: dict[str, Any], values: list[bytes]) -> bytes:
+        """`page`, given the digests of the values it read (`token` of each)."""
         out = [repr(template)]
         self._walk({key: value for key, value in context.items() if key != "site"}, out)
-        values = sorted([self.token(site, token) for token in tokens])  # a set's order differs per process
+        values = sorted(values)  # a set's order differs per process
         return hashlib.blake2b(_hash(out) + b"".join(values), digest_size=SIZE).digest()
+
+    def tokens_by_number(self, site: Any, table: list[Token]) -> list[bytes | None]:
+        """The digest of every token of a page memo's table (None: undigestible), by its number:
+        a worker checking 50,000 kept pages then indexes a list instead of hashing a million tokens."""
+        out: list[bytes | None] = []
+        for token in table:
+            try:
+                out.append(self.token(site, token))
+            except Undigestible:
+                out.append(None)
+        return out
 
     def _token(self, site: Any, token: Token) -> bytes:
         out: list[str] = []

@@ -51,10 +51,12 @@ def render_pages(
     renderer.load_all()  # compile once, before the fork
     digester = Digester()  # each worker fills its own copy
     old = memo.old if memo is not None else {}
+    planned_with, by_number = None, []
     if memo is not None:
         planned_with = site or next((page.context["site"] for page in pages if "site" in page.context), None)
         if planned_with is not None:
             digester.prepare(planned_with)  # once, before the fork: every worker inherits the digests
+            by_number = digester.tokens_by_number(planned_with, memo.table)
 
     def task(part: Sequence[int]) -> list[tuple[bytes | None, Any]]:
         out: list[tuple[bytes | None, Any]] = []
@@ -66,8 +68,7 @@ def render_pages(
                 continue
             now = site if site is not None else page.context.get("site")
             last = old.get(page.path)
-            tokens = memo.tokens_of(last) if last is not None else None
-            if tokens is not None and _digest(digester, page, now, tokens) == bytes.fromhex(last[0]):  # type: ignore[index]
+            if last is not None and _unchanged(digester, page, now, last, memo, by_number if now is planned_with else None):
                 out.append((None, None))  # rendered from the same values by the last build: the same bytes
                 continue
             reads = set()
@@ -106,6 +107,31 @@ def render_pages(
                 if digest is not None:
                     memo.remember(path, digest, reads)
     return all_reads if record else None  # type: ignore[return-value]
+
+
+def _unchanged(
+    digester: Digester, page: OutputPage, site: Site | None, last: Any, memo: PageMemo, by_number: list[bytes | None] | None
+) -> bool:
+    """Whether the page would be rendered from the values the last build rendered it from."""
+    values = _values(by_number, last[1]) if by_number is not None else None
+    if values is None:  # a token the table does not number, or one with no digest: the slow way
+        tokens = memo.tokens_of(last)
+        return tokens is not None and _digest(digester, page, site, tokens) == bytes.fromhex(last[0])
+    try:
+        return digester.page_of(page.template, page.context, values) == bytes.fromhex(last[0])
+    except Undigestible:
+        return False
+
+
+def _values(by_number: list[bytes | None], numbers: Any) -> list[bytes] | None:
+    """The digests of the tokens numbered `numbers`; None when one is not in the table or has none."""
+    try:
+        if min(numbers, default=0) < 0:
+            return None
+        values = [by_number[n] for n in numbers]  # IndexError past the table, TypeError for a number that is not an int
+    except (IndexError, TypeError):
+        return None
+    return None if None in values else values  # type: ignore[return-value]
 
 
 def _digest(digester: Digester, page: OutputPage, site: Site | None, tokens: Any) -> bytes | None:
