@@ -304,3 +304,29 @@ def test_image_without_description_is_a_check_error(mini_site: Path) -> None:
     assert f"first-visit/index.md:{line}: the image has no description" in result.stderr
     story.write_text(story.read_text(encoding="utf-8").replace("![]", "![Two librarians]"), encoding="utf-8")
     assert run_cli("check", "--content", str(mini_site / "content")).returncode == 0
+
+
+def test_a_description_is_the_start_of_the_text_with_single_spaces() -> None:
+    """The description of a page with no summary: the text with its spaces made single, cut at a
+    word before 200 characters; only a prefix of a long text is split, with the same result."""
+    from types import SimpleNamespace
+
+    from sisterlib.output.pages import _description
+
+    def reference(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
+
+    texts = [
+        "Short  text\n with\tspaces.",
+        "word " * 30,  # 150 characters: whole
+        "word " * 100,  # cut at a word
+        " " * 390 + "word " * 100,  # a prefix of spaces: 400 characters hold too few words
+        "\u00a0\u2003".join(["слово"] * 80),  # other spaces, another script
+        "x" * 500,  # one long word
+    ]
+    for text in texts:
+        entry = SimpleNamespace(summary="")
+        site = SimpleNamespace(body_in=lambda entry, lang, text=text: SimpleNamespace(text=text))
+        assert _description(site, entry, "en") == reference(text)  # type: ignore[arg-type]
+        assert len(_description(site, entry, "en")) <= 200  # type: ignore[arg-type]
