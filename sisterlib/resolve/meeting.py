@@ -108,16 +108,17 @@ def _meeting(zones: tuple[str, ...], hours: tuple[tuple[OpenSpan, ...], ...], mo
 def _steady_offsets(zones: tuple[str, ...], monday: date) -> tuple | None:
     """Each zone's UTC offset when it keeps one from the Saturday before to the Tuesday after the
     week (every opening week_hours looks at), else None: that week is worked out in full."""
+    out = tuple(_steady_offset(name, monday) for name in zones)
+    return None if None in out else out
+
+
+@cache  # a site's partnerships share a few dozen zones, each asked about the same 53 weeks
+def _steady_offset(name: str, monday: date) -> timedelta | None:
     first = datetime.combine(monday - timedelta(days=2), time(), tzinfo=UTC)
     last = first + timedelta(days=11)
-    out = []
-    for name in zones:
-        tz = zone(name)
-        before, after = first.astimezone(tz).utcoffset(), last.astimezone(tz).utcoffset()
-        if before != after:
-            return None
-        out.append(before)
-    return tuple(out)
+    tz = zone(name)
+    before, after = first.astimezone(tz).utcoffset(), last.astimezone(tz).utcoffset()
+    return before if before == after else None
 
 
 def _first_index(periods: list[Period], key: tuple) -> int:
