@@ -157,6 +157,8 @@ def run(args: argparse.Namespace) -> dict[str, Measured]:
     global CODE
     corpus = (args.corpus or BENCH / f"corpus-{args.stories}").resolve()
     how = ensure_corpus(args.stories, corpus)
+    if args.work:
+        Path(args.work).mkdir(parents=True, exist_ok=True)  # a folder named for the bench (a tmpfs) may not exist yet
     work = Path(tempfile.mkdtemp(prefix="sisterlib-bench-", dir=args.work))
     CODE = snapshot_code(work)
     cache = cache_dir_for(corpus)
