@@ -5,7 +5,6 @@ dates from Babel's CLDR data. Never a hand-written table."""
 from __future__ import annotations
 
 import gettext
-from datetime import date
 from functools import cache
 
 import pycountry
@@ -68,11 +67,9 @@ def date_text(value: ContentDate, lang: str) -> str:
         return value.display
     if not value.month:
         return str(value.year)
-    return _formatted(value.year, value.month, value.day, lang)
+    return _formatted(value, lang)
 
 
 @cache  # Babel takes 15 µs a date; listings show each story's date on many pages
-def _formatted(year: int, month: int, day: int, lang: str) -> str:
-    if not day:
-        return format_date(date(year, month, 1), format="LLLL y", locale=lang)
-    return format_date(date(year, month, day), format="long", locale=lang)
+def _formatted(value: ContentDate, lang: str) -> str:
+    return format_date(value.first_day, format="long" if value.day else "LLLL y", locale=lang)

@@ -44,7 +44,7 @@ def _description(site: Site, entry: Entry, lang: str) -> str:
     # Spaces made single in a prefix give a prefix of the whole text so made: when that is already
     # longer than 200, the rest of a long body need not be split (40,000 pages at 10,000 stories).
     head = " ".join(text[:400].split())
-    if len(head) <= 200:
+    if len(head) <= 200 and len(text) > 400:
         head = " ".join(text.split())
     return head if len(head) <= 200 else head[:197].rsplit(" ", 1)[0] + "…"
 
