@@ -285,6 +285,27 @@ def test_a_library_rename_updates_every_page_that_shows_its_name(built: tuple[Pr
     assert "/libraries/shetland-library/" not in preview.last_rendered
 
 
+def test_the_map_and_the_structured_data_follow_a_moved_and_renamed_library(built: tuple[Preview, Path], tmp_path: Path) -> None:
+    """Both are worked out once per Site (resolve/per_site.py): after an edit, the preview and
+    a second build in the same process show the new values in every language, never the last Site's."""
+    preview, content = built
+    library = content / "libraries" / "aurora-public-library.md"
+    edit(library, "location: {lat: 39.73, lon: -104.83}", "location: {lat: 47.61, lon: -122.33}")
+    edit(library, "name: Aurora Public Library", "name: Aurora Central Library")
+    assert preview.rebuild({library}).errors == []
+    assert clean_build(content, tmp_path / "reference") is None
+    assert file_digests(preview.out_dir) == file_digests(tmp_path / "reference")
+    for out in (preview.out_dir, tmp_path / "reference"):
+        geojson = (out / "data" / "partnerships.geojson").read_text(encoding="utf-8")
+        assert "-122.33" in geojson and "-104.83" not in geojson
+        for prefix in ("", "bg/", "es/"):
+            page = (out / prefix / "map" / "index.html").read_text(encoding="utf-8")
+            assert "Aurora Central Library" in page and "Aurora Public Library" not in page, prefix
+            story = (out / prefix / "stories" / "silistra-teen-volunteers" / "index.html").read_text(encoding="utf-8")
+            jsonld = story.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+            assert '"name": "Aurora Central Library"' in jsonld, prefix
+
+
 def test_unchanged_files_are_not_rewritten(built: tuple[Preview, Path]) -> None:
     preview, content = built
     before = {p: p.stat().st_mtime_ns for p in preview.out_dir.rglob("*") if p.is_file()}

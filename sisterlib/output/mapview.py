@@ -10,6 +10,7 @@ from itertools import combinations
 
 from ..content import codes
 from ..content.model import Library, Partnership
+from ..resolve.per_site import per_site
 from ..resolve.site import Site
 from . import urls
 from .geo import geojson_line, great_circle, number, polyline_points, project, split_antimeridian
@@ -70,6 +71,7 @@ def partner_map(site: Site, partnerships: Sequence[Partnership], libraries: Iter
     return PartnerMap(tuple(points.values()), tuple(arcs), tuple(p for p in partnerships if p.slug not in on_map))
 
 
+@per_site  # the same in every language, and the GeoJSON draws its arcs
 def world_map(site: Site) -> PartnerMap:
     """/map/: every library with a location, every partnership that can be drawn."""
     return partner_map(site, site.partnerships, site.libraries)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..content.model import Entry, Library, Story
+from ..resolve.per_site import per_entry
 from ..resolve.site import Site
 from .urls import absolute_url, entry_url, image_url
 
@@ -66,6 +67,7 @@ def story_data(site: Site, story: Story) -> dict[str, Any]:
     return data
 
 
+@per_entry  # the same in every language: an entry page in each asks for it
 def structured_data(site: Site, entry: object) -> dict[str, Any] | None:
     """The JSON-LD of an entry page, or None for kinds that have none."""
     if isinstance(entry, Library):

@@ -31,6 +31,7 @@ from ..content.model import Entry, Library
 from ..i18n.current import _, current_lang
 from ..i18n.names import country_name
 from ..output.urls import search_lists_url, site_url, url_of
+from ..resolve.per_site import per_site
 from ..resolve.site import Site
 from .fields import FILTERS, KIND_VALUES, LIBRARY_TYPES, TYPE_LABELS, Filters, filters, listing_key
 
@@ -51,13 +52,8 @@ class Listings:
         return f"{name}-{hashlib.blake2b(value.encode(), digest_size=5).hexdigest()}"
 
 
-_CACHE: dict[int, tuple[Site, Listings]] = {}  # one Site at a time: the search page and the data files share it
-
-
+@per_site  # the search page and the data files share them
 def listings(site: Site) -> Listings:
-    cached = _CACHE.get(id(site))
-    if cached and cached[0] is site:
-        return cached[1]
     entries = sorted(site.entries.values(), key=listing_key)
     members: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
     pairs: dict[tuple[str, str], Counter] = {}
@@ -70,10 +66,7 @@ def listings(site: Site) -> Listings:
             counts.update(other for other in own if other[0] != name)
     row_of = {url_of(e): row for row, e in enumerate(entries)}
     digest = hashlib.blake2b(json.dumps([list(row_of), members], sort_keys=True).encode(), digest_size=6)
-    result = Listings(entries, fields, row_of, members, pairs, digest.hexdigest())
-    _CACHE.clear()
-    _CACHE[id(site)] = (site, result)
-    return result
+    return Listings(entries, fields, row_of, members, pairs, digest.hexdigest())
 
 
 def options(site: Site) -> dict[str, list[dict[str, Any]]]:
