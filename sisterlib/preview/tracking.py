@@ -120,8 +120,13 @@ def _context(page: OutputPage) -> dict[str, Any]:
 
 
 def _index(readers: dict, tokens: set[Token], who: object) -> None:
-    for token in tokens:
-        readers.setdefault(token, set()).add(who)
+    get = readers.get
+    for token in tokens:  # a full build indexes about a million reads: no new set for a token already known
+        found = get(token)
+        if found is None:
+            readers[token] = {who}
+        else:
+            found.add(who)
 
 
 def _unindex(readers: dict, tokens: set[Token], who: object) -> None:
