@@ -34,6 +34,19 @@ _MISSING = object()
 UNTRACKED = frozenset({"config"})  # a config change rebuilds everything anyway
 
 
+_FIELD, _UNTRACKED = "field", "untracked"
+_KINDS: dict[tuple[type, str], Any] = {}  # (type of the Site, name) -> _FIELD, _UNTRACKED, its method or property
+
+
+def _kind(site_type: type, name: str) -> Any:
+    """What reading `name` of a `site_type` is; the same for every Site, so worked out once per name
+    (the preview's planning and rendering read the Site's fields about a million times)."""
+    member = getattr(site_type, name, None)
+    if isinstance(member, (types.FunctionType, property)):
+        return member
+    return _UNTRACKED if name in UNTRACKED or name.startswith("__") else _FIELD
+
+
 class SiteReader:
     """Stands in for the Site and records every read into `tokens`."""
 
@@ -45,18 +58,29 @@ class SiteReader:
 
     def __getattr__(self, name: str) -> Any:
         site = self._site
-        member = getattr(type(site), name, None)
-        if isinstance(member, types.FunctionType):  # a method: its reads of self go through us
-            return types.MethodType(member, self)
-        if isinstance(member, property):
-            return member.__get__(self)
-        value = getattr(site, name)
-        if name in UNTRACKED or name.startswith("__"):
+        kind = _KINDS.get((type(site), name))
+        if kind is None:
+            kind = _KINDS[type(site), name] = _kind(type(site), name)
+        if kind is _FIELD:
+            value = getattr(site, name)
+            if isinstance(value, dict):
+                return MappingReader(name, value, self._tokens)
+            self._tokens.add((name,))
             return value
-        if isinstance(value, dict):
-            return MappingReader(name, value, self._tokens)
-        self._tokens.add((name,))
-        return value
+        if kind is _UNTRACKED:
+            return getattr(site, name)
+        if type(kind) is property:
+            return kind.__get__(self)
+        return types.MethodType(kind, self)  # a method: its reads of self go through us
+
+
+def opened(site: Any) -> tuple[Any, list[set[Token]]]:
+    """The Site behind `site`, and the sets of every SiteReader around it (none for the Site itself)."""
+    recording = []
+    while type(site) is SiteReader:
+        recording.append(site._tokens)
+        site = site._site
+    return site, recording
 
 
 class MappingReader(Mapping):
