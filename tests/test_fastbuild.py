@@ -140,8 +140,14 @@ def test_the_record_lists_exactly_the_files_the_output_holds(mini_site: Path) ->
     story.write_text(story.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     (mini_site / "content" / "pages" / "why-partner.md").unlink()
     (mini_site / "site" / "planted.html").write_text("not made by the build")
+    (mini_site / "site" / "planted" / "deep").mkdir(parents=True)  # folders the build does not make go too
+    (mini_site / "site" / "planted" / "deep" / "index.html").write_text("not made by the build")
+    (mini_site / "site" / "empty").mkdir()
+    guide = next(p.parent for p in (mini_site / "site").rglob("index.html") if p.parent.name == "why-partner")
     build(mini_site)
     assert "planted.html" not in recorded()
+    assert not guide.exists() and guide.parent.is_dir()  # the deleted page's folder, not its section's
+    assert not (mini_site / "site" / "planted").exists() and not (mini_site / "site" / "empty").exists()
     assert recorded() == manifest(mini_site / "site")
     assert "nothing changed since the last build" in build(mini_site)
 

@@ -198,24 +198,31 @@ def same_file(a: Path, b: Path) -> bool:
 
 def prune(root: Path, keep: set[str]) -> int:
     """Delete every file and link under `root` that is not in `keep`, and the folders left empty."""
-    return _prune(str(root), "", keep)
+    return _prune(str(root), "", keep)[0]
 
 
-def _prune(folder: str, prefix: str, keep: set[str]) -> int:
-    deleted = 0
+def _prune(folder: str, prefix: str, keep: set[str]) -> tuple[int, int]:
+    """(files deleted, entries left) under `folder`."""
+    deleted = left = 0
     with os.scandir(folder) as it:
         entries = list(it)
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            deleted += _prune(entry.path, f"{prefix}{entry.name}/", keep)
+            gone, inside = _prune(entry.path, f"{prefix}{entry.name}/", keep)
+            deleted += gone
+            if inside:  # not tried: 50,000 folders of pages that stay would each fail to go
+                left += 1
+                continue
             try:
-                os.rmdir(entry.path)  # only succeeds when it is now empty
-            except OSError:
-                pass
+                os.rmdir(entry.path)
+            except OSError:  # something came into it meanwhile
+                left += 1
         elif entry.is_symlink() or prefix + entry.name not in keep:  # never follow a link: it is stale
             os.unlink(entry.path)
             deleted += 1
-    return deleted
+        else:
+            left += 1
+    return deleted, left
 
 
 def _remove_file(root: Path, rel: str) -> int:
