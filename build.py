@@ -1,3 +1,3 @@
-from sisterlib.cli import main
+from sisterlib.cli import run
 
-raise SystemExit(main())
+run()

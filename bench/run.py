@@ -269,7 +269,12 @@ def main(argv: list[str] | None = None) -> int:
         child.add_argument("--jobs", type=int, default=None)
         child.add_argument("--languages", default="", help="interface languages, comma-separated (default: the config's)")
         args = child.parse_args(argv[1:])
-        (child_build if argv[0] == "_build" else child_preview)(args)
+        if argv[0] == "_build":
+            from sisterlib.cli import exit_now
+
+            child_build(args)
+            exit_now(0)  # as the command line ends after a build (cli.run)
+        child_preview(args)
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=10000, help="stories in the corpus (default 10000)")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import MINI_SITE, file_digests, make_project, run_cli
+from conftest import MINI_SITE, ROOT, file_digests, make_project, run_cli
 
 
 def test_build_writes_every_page_kind(mini_site: Path) -> None:
@@ -130,3 +133,24 @@ def test_check_writes_nothing(mini_site: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "6 entries checked" in result.stdout
     assert not (mini_site / "site").exists()
+
+
+def test_what_a_build_prints_comes_through_a_buffered_pipe(mini_site: Path) -> None:
+    """After a build or a check the process ends at once (cli.run, os._exit): its report must
+    still reach a pipe that Python buffers (no PYTHONUNBUFFERED, as on most machines), and its
+    exit code must be the command's."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "GITHUB_ACTIONS")}
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, str(ROOT / "build.py"), *args]
+        return subprocess.run(command, cwd=mini_site, env=env, capture_output=True, text=True, timeout=120)
+
+    built = cli("build", "--no-search", "--out", "site")
+    assert built.returncode == 0 and built.stdout.startswith("built "), built.stderr
+    checked = cli("check")
+    assert checked.returncode == 0 and "6 entries checked" in checked.stdout, checked.stderr
+    story = mini_site / "content" / "stories" / "first-visit.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("title:", "colour: blue\ntitle:", 1), encoding="utf-8")
+    failed = cli("build", "--no-search", "--out", "site")
+    assert failed.returncode == 1 and "first-visit.md:" in failed.stderr and "colour" in failed.stderr
+    assert cli("--help").returncode == 0
