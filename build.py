@@ -1,3 +1,3 @@
-from sisterlib.cli import run
+from sisterlib.entry import run
 
 run()

@@ -270,10 +270,10 @@ def main(argv: list[str] | None = None) -> int:
         child.add_argument("--languages", default="", help="interface languages, comma-separated (default: the config's)")
         args = child.parse_args(argv[1:])
         if argv[0] == "_build":
-            from sisterlib.cli import exit_now
+            from sisterlib.entry import exit_now
 
             child_build(args)
-            exit_now(0)  # as the command line ends after a build (cli.run)
+            exit_now(0)  # as the command line ends after a build (entry.run)
         child_preview(args)
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -136,7 +136,7 @@ def test_check_writes_nothing(mini_site: Path) -> None:
 
 
 def test_what_a_build_prints_comes_through_a_buffered_pipe(mini_site: Path) -> None:
-    """After a build or a check the process ends at once (cli.run, os._exit): its report must
+    """After a build or a check the process ends at once (entry.run, os._exit): its report must
     still reach a pipe that Python buffers (no PYTHONUNBUFFERED, as on most machines), and its
     exit code must be the command's."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "GITHUB_ACTIONS")}
