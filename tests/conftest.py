@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -234,6 +235,21 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
         AXE_TAGS,
     )
     return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}" for v in violations]
+
+
+def wait_until(page, expression: str, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll `expression` in the page until it is truthy.
+
+    Not Playwright's wait_for_function: when its first check is false it re-checks from a
+    requestAnimationFrame callback through eval, which the site's CSP (no 'unsafe-eval')
+    blocks, so the wait failed or passed with the page's timing. page.evaluate runs over
+    the DevTools protocol, outside the page's CSP.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout:.0f} s: {expression}")
+        time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from sisterlib.resolve.partner_index import CandidateIndex
 from sisterlib.resolve.partners import Profile, Words, reasons
 from sisterlib.resolve.suggestions import candidates, profiles
 
-from conftest import axe_violations, make_project, run_cli
+from conftest import axe_violations, make_project, run_cli, wait_until
 from partners_fixture import FILES, TODAY
 from test_publishing_browser import tab_to
 
@@ -154,7 +154,7 @@ def test_the_matcher_works_by_keyboard_and_keeps_its_choices_in_the_address(page
     page.keyboard.press("Space")
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('[data-matcher-results] > li').length > 0")
+    wait_until(page, "document.querySelectorAll('[data-matcher-results] > li').length > 0")
     assert page.url.endswith("/find-a-partner/?country=US&language=en&interest=share-cultural-events")
     status = page.locator("[data-matcher-count]")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
@@ -172,7 +172,7 @@ def test_the_matcher_works_by_keyboard_and_keeps_its_choices_in_the_address(page
     shown = page.locator("[data-matcher-results] > li").all_inner_texts()
     other = page.context.new_page()
     other.goto(page.url, wait_until="networkidle")
-    other.wait_for_function("document.querySelectorAll('[data-matcher-results] > li').length > 0")
+    wait_until(other, "document.querySelectorAll('[data-matcher-results] > li').length > 0")
     assert other.locator("[data-matcher-results] > li").all_inner_texts() == shown
     assert other.locator("#m-country").input_value() == "US"
     other.close()
@@ -181,5 +181,5 @@ def test_the_matcher_works_by_keyboard_and_keeps_its_choices_in_the_address(page
 
 def test_no_axe_violations_on_the_matcher(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base + "/find-a-partner/?" + urlencode(VISITORS["us-public-small"], doseq=True), wait_until="networkidle")
-    page.wait_for_function("document.querySelectorAll('[data-matcher-results] > li').length > 0")
+    wait_until(page, "document.querySelectorAll('[data-matcher-results] > li').length > 0")
     assert axe_violations(page) == []

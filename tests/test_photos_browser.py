@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import make_project, run_cli
+from conftest import make_project, run_cli, wait_until
 from photo_site import PHOTO_SITE
 from test_publishing_browser import axe_violations
 from test_publishing_html import html_pages, nu_errors
@@ -40,7 +40,7 @@ def test_a_story_with_photos_and_a_video_contacts_no_other_host(page, base: str)
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1  # the published policy
     page.mouse.wheel(0, 20_000)  # the lazy photos come near the screen
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("[...document.images].every(img => img.complete && img.naturalWidth > 0)")
+    wait_until(page, "[...document.images].every(img => img.complete && img.naturalWidth > 0)")
     sources = page.evaluate("[...document.images].map(img => img.currentSrc)")
     assert len(sources) == 3 and all(src.endswith(".webp") for src in sources), sources
     hosts = {urlsplit(url).netloc for url in requests}

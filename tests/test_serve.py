@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import MINI_SITE, ROOT, free_port, make_project
+from conftest import MINI_SITE, ROOT, free_port, make_project, wait_until
 
 pytestmark = pytest.mark.browser
 STORY = "content/stories/first-visit.md"
@@ -68,7 +68,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 def wait_for_livereload(page: Page) -> None:
     """The page's livereload script has finished its handshake with the server."""
-    page.wait_for_function("() => window.LiveReload && window.LiveReload.connector && window.LiveReload.connector.protocol")
+    wait_until(page, "() => window.LiveReload && window.LiveReload.connector && window.LiveReload.connector.protocol")
     page.wait_for_timeout(300)  # the server registers the page when it gets the script's next message
 
 
