@@ -105,6 +105,23 @@ def test_each_point_links_to_its_library_and_is_where_it_is(built: Path) -> None
         assert (float(circle.attrs["cx"]), float(circle.attrs["cy"])) == pytest.approx(project(lon, lat), abs=0.06)
 
 
+def test_the_points_name_their_country_in_the_pages_language(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {**FILES, "sisterlib.toml": '[site]\nlanguages = ["en", "bg", "es"]\n'})
+    result = run_cli("build", "--out", "out", "--no-search", "--no-git-dates", cwd=root)
+    assert result.returncode == 0, result.stderr
+    for page, bulgaria, japan in (
+        ("map", "Bulgaria", "Japan"),
+        ("bg/map", "България", "Япония"),
+        ("es/map", "Bulgaria", "Japón"),
+    ):
+        points = {
+            a.attrs["data-library"]: a
+            for a in parse_file(root / "out" / page / "index.html").find("g", class_="map-points").find_all("a")
+        }
+        assert points["ruse"].attrs["aria-label"] == f"Ruse Library, Ruse, {bulgaria}", page
+        assert points["tokyo"].find("title").text == f"Tokyo Library, Tokyo, {japan}", page
+
+
 def test_the_basemap_is_one_shared_file(built: Path) -> None:
     assert (built / "map/basemap.svg").read_bytes() == basemap.basemap_svg()
     for page in ("map/index.html", "countries/bg/index.html"):

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from ..content import codes
 from ..content.model import Library, Partnership
 from ..resolve.per_site import per_site
 from ..resolve.site import Site
@@ -20,10 +19,12 @@ GEOJSON_URL = urls.data_url("partnerships", "geojson")
 
 @dataclass(frozen=True)
 class MapPoint:
+    """A library on the map; its accessible name (name, city, country) is written by
+    templates/_map.html, in the page's language."""
+
     library: Library
     x: str
     y: str
-    label: str  # its name and place: the point's accessible name and tooltip
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,6 @@ class PartnerMap:
     points: tuple[MapPoint, ...]
     arcs: tuple[MapArc, ...]
     unplaced: tuple[Partnership, ...]  # partnerships with fewer than two libraries on the map
-
-
-def place(lib: Library) -> str:
-    return f"{lib.name}, {lib.city}, {codes.country_name(lib.country) or lib.country}"
 
 
 def arcs_of(site: Site, partnership: Partnership) -> list[MapArc]:
@@ -66,7 +63,7 @@ def partner_map(site: Site, partnerships: Sequence[Partnership], libraries: Iter
     for lib in sorted(chosen, key=lambda lib: lib.title_order):
         if lib.location is not None and lib.slug not in points:
             x, y = project(lib.location[1], lib.location[0])
-            points[lib.slug] = MapPoint(lib, number(x), number(y), place(lib))
+            points[lib.slug] = MapPoint(lib, number(x), number(y))
     on_map = {arc.partnership.slug for arc in arcs}
     return PartnerMap(tuple(points.values()), tuple(arcs), tuple(p for p in partnerships if p.slug not in on_map))
 
