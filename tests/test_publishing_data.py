@@ -265,9 +265,17 @@ def test_partnerships_and_stories_data_match_the_content(bundled_site: Path) -> 
 
 
 def test_data_files_are_written_with_stable_formatting(bundled_site: Path) -> None:
-    for name in ("libraries.json", "partnerships.json", "stories.json", "libraries.geojson"):
+    """One record a line, keys sorted, no spaces: a change to one library is a one-line diff."""
+    for name in ("libraries.json", "partnerships.json", "stories.json", "libraries.geojson", "partnerships.geojson"):
         raw = (bundled_site / "data" / name).read_text(encoding="utf-8")
-        assert raw == json.dumps(json.loads(raw), sort_keys=True, ensure_ascii=False, indent=1) + "\n", name
+        data = json.loads(raw)
+        records = data if isinstance(data, list) else data["features"]
+        lines = raw.removesuffix("\n").split("\n")
+        assert len(records) > 1 and len(lines) == len(records) + 2, name
+        assert lines[0] == ("[" if isinstance(data, list) else '{"features":['), name
+        for line, record in zip(lines[1:-1], records, strict=True):
+            assert line.removesuffix(",") == json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":")), name
+        assert lines[-1] == ("]" if isinstance(data, list) else '],"type":"FeatureCollection"}'), name
 
 
 def test_data_page_documents_every_field(bundled_site: Path) -> None:
