@@ -88,6 +88,9 @@ def test_table_without_hugo_says_so_and_compares_with_the_floor() -> None:
     assert "within 1.05 × the floor (Hugo absent)" in clean and "| yes |" in clean  # 4.1 / 4.0 = 1.025
     one = next(line for line in table.splitlines() if line.startswith("| build after one story changed"))
     assert "12.2% of clean" in one and "| yes |" in one
+    # a Pagefind that ended between two memory samples (a tiny corpus) is said so, not left blank
+    peak = next(line for line in table.splitlines() if line.startswith("| Pagefind's peak memory in the build"))
+    assert "not caught" in peak.split("|")[2] and "| n/a |" in peak, peak
 
 
 def test_photo_bench_prints_its_table(tmp_path: Path) -> None:
